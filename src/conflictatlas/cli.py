@@ -1,0 +1,254 @@
+"""The command line: a thin shell over the Python API that turns errors into one-line messages.
+
+Warnings and errors go to stderr, one line each, naming the input and the reason; data goes to
+stdout. The exit code is non-zero only when nothing at all could be processed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from conflictatlas.api import RunStats, as_date, process_paths
+from conflictatlas.errors import ConflictAtlasError
+from conflictatlas.export import write_csv, write_geojson, write_jsonl
+from conflictatlas.model import Article, Event
+from conflictatlas.store import open_store
+
+app = typer.Typer(help="News in, ACLED-style conflict events out.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, add_completion=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[str | None, typer.Option("--db", help="Store URL or SQLite path (default: $CONFLICTATLAS_DB "
+                                                           "or ./atlas.db); postgresql://... for PostgreSQL.")]
+PublishedOption = Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for "
+                                                                         "every input (overrides page metadata).")]
+TABLE_COLUMNS = ("event_date", "sub_event_type", "actor1", "actor2", "location", "country", "fatalities", "confidence")
+
+
+class _OneLine(logging.Handler):
+    """Log records as single lines on stderr: 'warning: file: reason'."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"[yellow]{record.levelname.lower()}[/]: {record.getMessage()}", soft_wrap=True)
+
+
+def _setup_logging() -> None:
+    root = logging.getLogger("conflictatlas")
+    if not any(isinstance(h, _OneLine) for h in root.handlers):
+        root.addHandler(_OneLine())
+    root.setLevel(logging.WARNING)
+    root.propagate = False
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error[/]: {message}", soft_wrap=True)
+    return typer.Exit(code=1)
+
+
+def _input_count(paths: list[Path]) -> int:
+    """How many files a run will read (for the progress bar)."""
+    total = 0
+    for path in paths:
+        total += sum(1 for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")) if path.is_dir() else 1
+    return total
+
+
+def _with_progress(paths: list[Path], published: date | None, stats: RunStats) -> Iterator[tuple[Article, list[Event]]]:
+    """Articles and their events with a progress bar on stderr when there is more than one file."""
+    results = process_paths(paths, published=published, stats=stats)
+    if _input_count(paths) <= 1 or not err.is_terminal:
+        yield from results
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.fields[events]} events"))
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("articles", total=None, events=0)
+        for article, events in results:
+            progress.update(task, advance=1, events=stats.events)
+            yield article, events
+
+
+def _summary(stats: RunStats, verb: str) -> None:
+    parts = [f"{stats.articles} articles {verb}", f"{stats.events} events"]
+    if stats.skipped:
+        parts.append(f"{stats.skipped} already stored")
+    if stats.failed:
+        parts.append(f"{stats.failed} inputs failed")
+    err.print(", ".join(parts), soft_wrap=True)
+
+
+def _print_table(records: list[dict]) -> None:
+    table = Table(*TABLE_COLUMNS, show_lines=False)
+    for record in records:
+        table.add_row(*("" if record.get(c) is None else str(record.get(c)) for c in TABLE_COLUMNS))
+    Console(width=200).print(table)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories: .txt, .html, .jsonl.")],
+    published: PublishedOption = None,
+    format: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "jsonl",
+) -> None:
+    """Extract events from articles and print them (JSONL by default); nothing is stored."""
+    _setup_logging()
+    if format not in {"jsonl", "table"}:
+        raise _fail(f"unknown format '{format}' (use jsonl or table)")
+    try:
+        stats = RunStats()
+        records = []
+        for _, events in _with_progress(paths, as_date(published), stats):
+            if format == "jsonl":
+                write_jsonl((e.to_record() for e in events), sys.stdout)
+            else:
+                records += [e.to_record() for e in events]
+        if format == "table":
+            _print_table(records)
+    except ConflictAtlasError as exc:
+        raise _fail(str(exc)) from None
+    _summary(stats, "read")
+    if stats.articles == 0:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories: .txt, .html, .jsonl.")],
+    db: DbOption = None,
+    published: PublishedOption = None,
+) -> None:
+    """Extract events and store them; ingesting the same article again changes nothing."""
+    _setup_logging()
+    try:
+        store = open_store(db)
+        stats = RunStats()
+        for article, events in _with_progress(paths, as_date(published), stats):
+            if not store.ingest(article, events):
+                stats.skipped += 1
+        counts = store.counts()
+    except ConflictAtlasError as exc:
+        raise _fail(str(exc)) from None
+    _summary(stats, "read")
+    where = store.engine.url.render_as_string(hide_password=True)
+    err.print(f"store {where}: {counts['articles']} articles, {counts['events']} events", soft_wrap=True)
+    if stats.articles == 0:
+        raise typer.Exit(code=1)
+
+
+def _filters(start: str | None, end: str | None, country: str | None, admin1: str | None, event_type: str | None,
+             sub_event_type: str | None, actor: str | None, min_fatalities: int | None, text: str | None,
+             bbox: str | None) -> dict:
+    box = None
+    if bbox:
+        try:
+            box = tuple(float(v) for v in bbox.split(","))
+        except ValueError:
+            box = ()
+        if len(box) != 4:
+            raise ConflictAtlasError(f"invalid bbox '{bbox}'", hint="use min_lon,min_lat,max_lon,max_lat")
+    return dict(start=as_date(start), end=as_date(end), country=country, admin1=admin1, event_type=event_type,
+                sub_event_type=sub_event_type, actor=actor, min_fatalities=min_fatalities, text=text, bbox=box)
+
+
+Start = Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")]
+End = Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")]
+Country = Annotated[str | None, typer.Option(help="Country name, e.g. Syria.")]
+Admin1 = Annotated[str | None, typer.Option(help="First-level region, e.g. Homs.")]
+EventType = Annotated[str | None, typer.Option("--type", help="Event type, e.g. Battles.")]
+SubType = Annotated[str | None, typer.Option("--sub-type", help="Sub-event type, e.g. 'Armed clash'.")]
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Part of an actor's name.")]
+MinFatalities = Annotated[int | None, typer.Option(help="At least this many fatalities.")]
+Text = Annotated[str | None, typer.Option("--text", help="Words of the notes.")]
+Bbox = Annotated[str | None, typer.Option(help="min_lon,min_lat,max_lon,max_lat.")]
+
+
+@app.command()
+def events(
+    db: DbOption = None, start: Start = None, end: End = None, country: Country = None, admin1: Admin1 = None,
+    event_type: EventType = None, sub_event_type: SubType = None, actor: ActorOpt = None,
+    min_fatalities: MinFatalities = None, text: Text = None, bbox: Bbox = None,
+    limit: Annotated[int, typer.Option(help="How many events at most.")] = 100,
+    format: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+) -> None:
+    """List stored events, newest first, with filters."""
+    _setup_logging()
+    try:
+        filters = _filters(start, end, country, admin1, event_type, sub_event_type, actor, min_fatalities, text, bbox)
+        records, _ = open_store(db).events(limit=limit, **filters)
+    except ConflictAtlasError as exc:
+        raise _fail(str(exc)) from None
+    if format == "jsonl":
+        write_jsonl(records, sys.stdout)
+    else:
+        _print_table(records)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", help="csv (ACLED column order), geojson or jsonl.")] = "csv",
+    out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout).")] = None,
+    db: DbOption = None, start: Start = None, end: End = None, country: Country = None, admin1: Admin1 = None,
+    event_type: EventType = None, sub_event_type: SubType = None, actor: ActorOpt = None,
+    min_fatalities: MinFatalities = None, text: Text = None, bbox: Bbox = None,
+) -> None:
+    """Export stored events as ACLED-style CSV, GeoJSON or JSONL."""
+    _setup_logging()
+    writers = {"csv": write_csv, "geojson": write_geojson, "jsonl": write_jsonl}
+    if format not in writers:
+        raise _fail(f"unknown format '{format}' (use csv, geojson or jsonl)")
+    try:
+        filters = _filters(start, end, country, admin1, event_type, sub_event_type, actor, min_fatalities, text, bbox)
+        records = open_store(db).iter_events(**filters)
+        if out is None:
+            count = writers[format](records, sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8", newline="") as handle:
+                count = writers[format](records, handle)
+    except (ConflictAtlasError, OSError) as exc:
+        raise _fail(str(exc)) from None
+    err.print(f"{count} events exported", soft_wrap=True)
+
+
+@app.command()
+def geocode(
+    path: Annotated[Path, typer.Argument(help="JSONL lines {id, text, toponyms?}.")],
+    out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout).")] = None,
+) -> None:
+    """Find and resolve place names: {id, toponyms: [{start, end, name, latitude, longitude, ...}]} per line."""
+    from conflictatlas.geo.geocode import geocode_records
+
+    _setup_logging()
+
+    def records() -> Iterator[dict]:
+        for number, line in enumerate(path.open(encoding="utf-8", errors="replace"), start=1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as exc:
+                err.print(f"[yellow]warning[/]: {path}:{number}: not JSON ({exc.msg})", soft_wrap=True)
+
+    if not path.is_file():
+        raise _fail(f"{path}: no such file")
+    handle = out.open("w", encoding="utf-8") if out else sys.stdout
+    try:
+        for answer in geocode_records(records()):
+            handle.write(json.dumps(answer, ensure_ascii=False) + "\n")
+    finally:
+        if out:
+            handle.close()
+
+
+def main() -> None:
+    app()

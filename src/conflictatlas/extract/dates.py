@@ -1,0 +1,158 @@
+"""Event dates from the expressions in a sentence, resolved against the publication date.
+
+time_precision follows ACLED: 1 = the exact day, 2 = a week or an approximate day, 3 = a month or
+vaguer. Wire copy says "on Sunday" for the publication day itself when it is a Sunday, so a bare
+weekday is the most recent such day *including* the publication day; "last Tuesday" excludes it.
+Explicit days without a year ("March 7") are the most recent past one. Expressions we cannot
+place (a future date, "four months after" something) yield nothing rather than a wrong day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from conflictatlas.extract.numbers import parse_number
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    "decembre": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(WEEKDAYS)
+_COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|six)"
+_YEAR = r"(?:19|20)\d\d"
+
+PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        ("day_month_year", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?P<month>{_MONTH})\.?,?\s+(?P<year>{_YEAR})\b"),
+        ("month_day_year", rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>{_YEAR})\b"),
+        ("iso", rf"\b(?P<year>{_YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+        ("month_year", rf"\b(?P<month>{_MONTH})\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
+        ("day_month", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?P<month>{_MONTH})\b(?![-–]\d)"),
+        ("month_day", rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?![-–]\d)"),
+        ("last_weekday", rf"\b(?:last\s+(?P<wd1>{_WEEKDAY})|(?P<wd2>{_WEEKDAY})\s+dernier)\b"),
+        ("weekday", rf"\b(?P<weekday>{_WEEKDAY})(?:\s+(?:night|morning|evening|afternoon|soir|matin))?\b"),
+        ("yesterday", r"\b(?:yesterday|last night|hier(?:\s+soir)?|overnight|dans la nuit)\b"),
+        ("today", r"\b(?:today|this morning|this afternoon|this evening|tonight|aujourd'hui|ce matin)\b"),
+        ("this_week", r"\b(?:earlier this week|this week|cette semaine|en début de semaine)\b"),
+        ("last_week", r"\b(?:last week|la semaine dernière)\b"),
+        ("ago", rf"\b(?:(?P<n1>{_COUNT})\s+(?P<unit1>days?|weeks?|months?|years?)\s+ago|il y a\s+(?P<n2>{_COUNT})\s+(?P<unit2>jours?|semaines?|mois|ans?))\b"),
+        ("since_ago", rf"\bthere is (?P<n3>{_COUNT}) (?P<unit3>days?|weeks?|months?|years?)\b"),
+        ("last_month", r"\b(?:last month|le mois dernier)\b"),
+        ("in_year", rf"\b(?:in|en|since|depuis)\s+(?P<year>{_YEAR})\b"),
+    )
+)
+UNIT_DAYS = {"day": 1, "jour": 1, "week": 7, "semaine": 7, "month": 30, "mois": 30, "year": 365, "an": 365}
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A date expression found in text and the day it stands for."""
+
+    day: date
+    precision: int
+    start: int
+    end: int
+    text: str
+
+
+def _most_recent(published: date, month: int, day: int) -> date | None:
+    for year in (published.year, published.year - 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            return None
+        if candidate <= published:
+            return candidate
+    return None
+
+
+def _month(value: str) -> int:
+    return int(value) if value.isdigit() else MONTHS[value.lower().rstrip(".")]
+
+
+def _ago(count: str | None, unit: str, published: date) -> tuple[date, int] | None:
+    n = 1 if (count or "").lower() in {"a", "an", "un", "une"} else parse_number(count or "")
+    if n is None:
+        return None
+    unit_key = unit.lower().rstrip("s") if unit.lower() != "mois" else "mois"
+    days = UNIT_DAYS.get(unit_key, 0) * n
+    precision = 1 if unit_key in {"day", "jour"} else 2 if unit_key in {"week", "semaine"} else 3
+    return published - timedelta(days=days), precision
+
+
+def _resolve(name: str, m: re.Match, published: date | None) -> tuple[date, int] | None:
+    """(day, precision) of one matched expression; None when it cannot be placed."""
+    groups = m.groupdict()
+    if name in {"day_month_year", "month_day_year", "iso"}:
+        try:
+            return date(int(groups["year"]), _month(groups["month"]), int(groups["day"])), 1
+        except ValueError:
+            return None
+    if name == "month_year":
+        return date(int(groups["year"]), _month(groups["month"]), 1), 3
+    if name == "in_year":
+        return date(int(groups["year"]), 1, 1), 3
+    if published is None:
+        return None
+    if name in {"day_month", "month_day"}:
+        found = _most_recent(published, _month(groups["month"]), int(groups["day"]))
+        return (found, 1) if found else None
+    if name == "last_weekday":
+        weekday = WEEKDAYS[(groups["wd1"] or groups["wd2"]).lower()]
+        back = (published.weekday() - weekday) % 7 or 7
+        return published - timedelta(days=back), 1
+    if name == "weekday":
+        back = (published.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
+        return published - timedelta(days=back), 1
+    if name == "yesterday":
+        return published - timedelta(days=1), 1
+    if name == "today":
+        return published, 1
+    if name == "this_week":
+        return published, 2
+    if name == "last_week":
+        return published - timedelta(days=7), 2
+    if name == "last_month":
+        first = published.replace(day=1) - timedelta(days=1)
+        return first.replace(day=1), 3
+    if name == "ago":
+        return _ago(groups["n1"] or groups["n2"], groups["unit1"] or groups["unit2"], published)
+    if name == "since_ago":
+        return _ago(groups["n3"], groups["unit3"], published)
+    return None
+
+
+def find_dates(text: str, published: date | None) -> list[ResolvedDate]:
+    """Every date expression of `text` that can be placed, in order, without overlaps.
+
+    Patterns are tried from the most specific to the vaguest, and a span already claimed by a more
+    specific expression ("7 March 2016") is not claimed again by a vaguer one ("7 March").
+    """
+    found: list[ResolvedDate] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            resolved = _resolve(name, m, published)
+            if resolved is None:
+                continue
+            day, precision = resolved
+            taken.append((m.start(), m.end()))
+            if published is not None and day > published:
+                continue  # a future date is a plan or a forecast, not an event's date
+            found.append(ResolvedDate(day, precision, m.start(), m.end(), m.group(0)))
+    return sorted(found, key=lambda d: d.start)

@@ -1,0 +1,90 @@
+"""Non-events: actions that are only intended, threatened, hoped for, forecast, denied or negated.
+
+The test is made on the dependency parse around the trigger, not on the whole sentence, because a
+sentence often holds both a fact and a plan: "the army retook the town and vowed to expel the
+group from its strongholds" is one event (retook) and one intention (expel).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from conflictatlas.knowledge import cues
+
+#: dependencies through which a trigger's factuality is inherited from its head
+CLIMB = frozenset({
+    "xcomp", "conj", "dobj", "obj", "pobj", "prep", "pcomp", "acl", "compound", "amod", "nmod", "appos",
+    "attr", "nsubj", "nsubjpass", "agent", "dative", "npadvmod", "oprd", "acomp", "obl", "nsubj:pass",
+    "case", "det", "fixed", "flat", "nummod",
+})
+#: clause boundaries: the head is checked for intention or denial only, then the walk stops
+BOUNDARY = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl:relcl"})
+
+
+def _is_infinitive(token: Token, language: str) -> bool:
+    """An action in the infinitive ("to retake") is a purpose or a plan unless its head says it happened."""
+    if language == "en":
+        marked = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        infinitive = marked and token.tag_ == "VB"
+    else:
+        infinitive = token.morph.get("VerbForm") == ["Inf"] and token.dep_ != "ROOT"
+    return infinitive and token.head.lemma_.lower() not in cues(language)["infinitive_ok"]
+
+
+def _local_hedge(token: Token, language: str) -> str | None:
+    cue = cues(language)
+    for child in token.children:
+        if child.dep_ in {"aux", "aux:pass", "aux:tense"} and child.lower_ in cue["modal_aux"]:
+            return "hypothetical"
+        if child.dep_ in {"neg", "advmod"} and child.lower_ in cue["negation"]:
+            return "negated"
+        if child.dep_ == "advmod" and child.lower_ in cue["habitual"]:
+            return "habitual"
+        # "The goal is to retake ...": a copula whose subject names an intention
+        if child.dep_ in {"nsubj", "nsubjpass"} and child.lemma_.lower() in cue["intent_heads"]:
+            return "intention"
+    return None
+
+
+def hedge_reason(token: Token, language: str = "en") -> str | None:
+    """Why the action at `token` is not a fact ("intention", "hypothetical", "negated", "habitual"), or None."""
+    cue = cues(language)
+    current = token
+    for _ in range(8):
+        if current is not token and current.lemma_.lower() in cue["intent_heads"]:
+            return "intention"
+        if current.pos_ in {"VERB", "AUX"} and _is_infinitive(current, language):
+            return "intention"
+        reason = _local_hedge(current, language)
+        if reason:
+            return reason
+        if current.dep_ in BOUNDARY:
+            if any(c.dep_ == "mark" and c.lower_ in cue["conditional_marks"] for c in current.children):
+                return "hypothetical"
+            head = current.head
+            return "intention" if head.lemma_.lower() in cue["intent_heads"] else None
+        if current.dep_ not in CLIMB or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def token_at(sentence: Span, char_offset: int) -> Token:
+    """The token of `sentence` that covers a character offset of the document."""
+    for token in sentence:
+        if token.idx <= char_offset < token.idx + len(token.text) + 1:
+            return token
+    return sentence[-1]
+
+
+def is_campaign(text: str, language: str = "en") -> bool:
+    """True when a sentence speaks of a long period ("20 days of fighting", "in five years"):
+    its tolls are context for an event, never one day's fatalities."""
+    lowered = text.lower()
+    return any(p.search(lowered) for p in cues(language)["campaign"])
+
+
+def is_residue(text: str, language: str = "en") -> bool:
+    """Page residue that survived reading (share buttons, bylines, subscription prompts)."""
+    lowered = text.lower()
+    return len(lowered) < 400 and any(p.search(lowered) for p in cues(language)["residue"])

@@ -1,0 +1,36 @@
+"""The notes line: one sentence in ACLED's style, generated from the record itself."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from conflictatlas.knowledge import load_json
+
+
+def _clean(sentence: str) -> str:
+    """Drop clauses about an absent second actor ("targeting unidentified actors")."""
+    unknown = load_json("notes.json")["unknown_actor"]
+    sentence = re.sub(rf"\s+(?:from|with|at|on|against|targeting|by) {unknown}", "", sentence)
+    return re.sub(rf",? clashing with {unknown}", "", sentence)
+
+
+def notes_line(sub_event_type: str, event_date: date | None, actor1: str | None, actor2: str | None,
+               assoc: str | None, location: str | None, fatalities: int, context: str | None = None) -> str:
+    """ "On 27 March 2016, Military Forces of Syria regained control of Tadmur from Islamic State." """
+    data = load_json("notes.json")
+    first = actor1 or data["unknown_actor"]
+    if assoc:
+        first = f"{first} (supported by {assoc.replace('; ', ' and ')})"
+    body = data["templates"][sub_event_type].format(
+        actor1=first, actor2=actor2 or data["unknown_actor"], location=location or data["unknown_place"]
+    )
+    body = _clean(body)
+    prefix = f"On {event_date.day} {event_date:%B %Y}, " if event_date else ""
+    line = prefix + body
+    line = line[0].upper() + line[1:] + "."
+    if fatalities:
+        line += f" {fatalities} reported fatalities."
+    if context:
+        line += f" Context: {context}"
+    return line

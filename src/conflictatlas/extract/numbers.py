@@ -1,0 +1,150 @@
+"""Fatalities and injuries from numbers, number words and vague amounts, ACLED-style.
+
+ACLED is conservative: "dozens" counts 12, "hundreds" 100, "several" 3, a range "10 to 15" is
+10 with 15 as the high estimate, and "more than 30" is 30. The patterns below find counts that
+stand next to a word of death or injury; any other number ("dozens of bombs") is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+#: vague amounts and the conservative count ACLED's coders give them
+VAGUE_AMOUNTS: dict[str, int] = {
+    "a dozen": 12, "dozen": 12, "dozens": 12, "scores": 20, "tens": 10, "hundreds": 100,
+    "thousands": 1000, "several": 3, "a few": 3, "few": 3, "a handful": 3, "handful": 3,
+    "a number": 3, "multiple": 3, "many": 3, "numerous": 3, "some": 3, "a couple": 2,
+    "une dizaine": 10, "des dizaines": 12, "dizaines": 12, "une vingtaine": 20, "une trentaine": 30,
+    "une quarantaine": 40, "une cinquantaine": 50, "une centaine": 100, "des centaines": 100,
+    "centaines": 100, "plusieurs": 3, "quelques": 3, "des milliers": 1000,
+}
+
+_WORD_NUMBERS = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    r"thousand|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|"
+    r"seize|vingt|trente|quarante|cinquante|soixante|cent|cents|mille)"
+)
+_VAGUE = "|".join(sorted((re.escape(k) for k in VAGUE_AMOUNTS), key=len, reverse=True))
+NUMBER = (
+    rf"(?:\d{{1,3}}(?:[,.\u202f ]\d{{3}})+|\d+|(?:{_VAGUE})|"
+    rf"{_WORD_NUMBERS}(?:(?:[- ]|\s+and\s+|\s+et\s+){_WORD_NUMBERS})*)"
+)
+QUALIFIER = (
+    r"(?:at least|more than|over|nearly|almost|about|around|some|approximately|up to|as many as|"
+    r"an estimated|roughly|a total of|au moins|plus de|près de|environ|quelque|jusqu'à)"
+)
+RANGE = (
+    rf"(?:(?:between|entre)\s+(?P<low>{NUMBER})\s+(?:and|et)\s+(?P<high>{NUMBER})"
+    rf"|(?P<low2>{NUMBER})\s+(?:to|or|à)\s+(?P<high2>{NUMBER})"
+    rf"|(?P<low3>\d+)\s*[-–]\s*(?P<high3>\d+)"
+    rf"|(?P<single>{NUMBER}))"
+)
+
+DEATH = (
+    r"(?:killed|dead|died|deaths?|perished|slain|lives|bodies|fatalities|casualties|massacred|"
+    r"executed|shot dead|morts?|tués?|tuées?|décès|victimes|ont péri|ont été tués)"
+)
+INJURY = r"(?:wounded|injured|hurt|injuries|wounding|injuring|blessés?|blessées?)"
+DEATH_VERB = (
+    r"(?:killing|killed|left|leaving|claimed the lives of|claiming the lives of|"
+    r"(?:death )?toll(?:\s+(?:rose|climbed|reached|stood|stands|is|was|has risen|rises))?(?:\s+(?:to|at))?|"
+    r"faisant|tuant|a tué|ont tué|bilan (?:est )?de)"
+)
+INJURY_VERB = r"(?:wounding|injuring|wounded|injured|blessant)"
+# words that may stand between a count and its verb: "12 civilians were killed", "31 dead"
+FILLER = r"(?:\s+(?!(?:and|et|but)\b)[\w'’-]+){0,4}?\s+(?:(?:were|was|have been|had been|are|is|reportedly|been|ont été|sont)\s+)*"
+
+
+def _pattern(count_first_target: str, verb_first: str) -> re.Pattern:
+    count = rf"(?:(?P<q1>{QUALIFIER})\s+)?{RANGE}"
+    return re.compile(
+        rf"\b(?:{count}{FILLER}{count_first_target}\b|{verb_first}\s+(?:(?P<q2>{QUALIFIER})\s+)?(?P<vcount>{NUMBER})\b)",
+        re.IGNORECASE,
+    )
+
+
+DEATH_RE = _pattern(DEATH, DEATH_VERB)
+INJURY_RE = _pattern(INJURY, INJURY_VERB)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count found in text: best estimate, optional low/high, and the span it came from."""
+
+    best: int
+    low: int | None
+    high: int | None
+    start: int
+    end: int
+
+
+def parse_number(phrase: str, language: str = "en") -> int | None:
+    """An integer from digits, number words or a vague amount; None when it is not a number."""
+    text = phrase.strip().lower()
+    if not text:
+        return None
+    if text in VAGUE_AMOUNTS:
+        return VAGUE_AMOUNTS[text]
+    digits = re.sub(r"[,.\u202f ]", "", text)
+    if digits.isdigit():
+        return int(digits)
+    words = re.sub(r"\s+and\s+", " ", text).replace("-", " ")
+    for lang in (language, "en", "fr"):
+        try:
+            return int(text2num(words, lang))
+        except (ValueError, KeyError):
+            continue
+    return None
+
+
+def _count_from(match: re.Match, language: str) -> Count | None:
+    qualifier = (match.group("q1") or match.group("q2") or "").lower()
+    if match.group("vcount"):
+        low_text = high_text = None
+        single = match.group("vcount")
+    else:
+        low_text = match.group("low") or match.group("low2") or match.group("low3")
+        high_text = match.group("high") or match.group("high2") or match.group("high3")
+        single = match.group("single")
+    if single:
+        if _YEAR.match(single.strip()):
+            return None
+        best = parse_number(single, language)
+        if best is None:
+            return None
+        high = best if qualifier in {"up to", "as many as", "jusqu'à"} else None
+        low = best if qualifier in {"at least", "more than", "over", "au moins", "plus de"} else None
+        return Count(best, low, high, match.start(), match.end())
+    low = parse_number(low_text or "", language)
+    high = parse_number(high_text or "", language)
+    if low is None or high is None or high < low:
+        return None
+    return Count(low, low, high, match.start(), match.end())
+
+
+def find_counts(text: str, kind: str, language: str = "en") -> list[Count]:
+    """Every count of `kind` ("fatalities" or "injuries") in `text`, in order of appearance."""
+    pattern = DEATH_RE if kind == "fatalities" else INJURY_RE
+    counts = []
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        count = _count_from(match, language)
+        if count is None:  # a year or a non-number: look again just after its start
+            position = match.start() + 1
+            continue
+        counts.append(count)
+        position = match.end()
+    return counts
+
+
+def nearest(counts: list[Count], position: int) -> Count | None:
+    """The count closest to a trigger at `position`: tolls belong to the action they stand beside."""
+    if not counts:
+        return None
+    return min(counts, key=lambda c: 0 if c.start <= position <= c.end else min(abs(c.start - position),
+                                                                                    abs(c.end - position)))

@@ -1,0 +1,58 @@
+"""Cues in the words around a place name that say what kind of place it is and how precise the location is.
+
+"Homs province" names the admin area (geo_precision 3); "near Homs", "the outskirts of Homs" and
+"60 km south of Homs" locate something around the town (geo_precision 2, anchored at the town);
+"Gainesville, Ga." ties a town to the admin1 or country written after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from conflictatlas.geo.fold import fold, rules
+
+#: characters of context read before and after a name
+WINDOW = 48
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What the text around one place name says about it."""
+
+    admin_level: str | None = None  # "ADM1"/"ADM2" when an admin word follows or ends the name
+    near: bool = False  # "near X", "outskirts of X", "N km south of X"
+    qualifier: str | None = None  # the name after a comma: "Ga." in "Gainesville, Ga."
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    words = "|".join(sorted(rules()["admin_words"], key=len, reverse=True))
+    phrases = "|".join(re.escape(p) for p in sorted(rules()["near_phrases"], key=len, reverse=True))
+    admin_after = re.compile(rf"^\s*(?:'s\s+)?({words})s?\b", re.IGNORECASE)
+    place_noun = r"(?:the\s+)?(?:(?:town|city|village|province|region|area|district)\s+of\s+)?"
+    near_before = re.compile(
+        rf"(?:\b(?:{phrases})\s+{place_noun}"
+        rf"|\b\d[\d,.]*\s*-?\s*(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\b(?:\s+[a-z-]+){{0,2}}\s+(?:of|from)\s+"
+        rf"{place_noun})$",
+        re.IGNORECASE,
+    )
+    qualifier_after = re.compile(r"^,\s*((?:[A-Z][A-Za-z]*\.?)(?:\s+[A-Z][A-Za-z]*\.?)?)")
+    return admin_after, near_before, qualifier_after
+
+
+def read_cues(text: str, start: int, end: int) -> Cues:
+    """The cues around text[start:end]."""
+    admin_after, near_before, qualifier_after = _patterns()
+    after = text[end : end + WINDOW]
+    before = text[max(0, start - WINDOW) : start]
+    admin_words = rules()["admin_words"]
+    level = None
+    if match := admin_after.match(after):
+        level = admin_words[match.group(1).lower()]
+    else:
+        last_word = fold(text[start:end]).rsplit(" ", 1)[-1]
+        level = admin_words.get(last_word) if " " in fold(text[start:end]) else None
+    qualifier = match.group(1) if (match := qualifier_after.match(after)) else None
+    return Cues(admin_level=level, near=bool(near_before.search(before)), qualifier=qualifier)

@@ -1,0 +1,274 @@
+"""The offline gazetteer: built once from packaged GeoNames-derived data into a compact SQLite file.
+
+Building reads ~235k cities with 1.2M alternate names, 51k subdivisions and 250 countries (tens of seconds,
+hundreds of MB); every later process only opens the finished file read-only and looks names up through
+its indexes, so loading is instant and memory stays small. The file lives in the cache directory
+(`CONFLICTATLAS_CACHE_DIR`, default ~/.cache/conflictatlas/) and is named after the schema version, so a
+new schema never reads an old file. It is written to a temporary name and renamed when complete, so a
+crashed or concurrent build never leaves a half-written gazetteer behind.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from rapidfuzz.fuzz import ratio
+
+from conflictatlas.geo import sources
+from conflictatlas.geo.fold import fold, skeleton, strip_article, strip_suffix
+from conflictatlas.model import Place
+
+SCHEMA_VERSION = 1
+FILE_NAME = f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+#: how a name matched, best first: the place's own name, one of its alternate names, a weaker derived
+#: spelling (article or admin word dropped, demonym), a transliteration variant (consonant skeleton)
+PRIMARY, ALTERNATE, DERIVED, FUZZY = 0, 1, 2, 3
+#: a skeleton match must still look alike (rapidfuzz ratio of the folded names, 0..100)
+MIN_FUZZY_SIMILARITY = 60
+#: fuzzy matching is tried when the exact matches are only hamlets
+FUZZY_WHEN_POPULATION_BELOW = 5000
+MAX_CANDIDATES = 60
+
+_SCHEMA = """
+CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL, fcode TEXT,
+                     cc TEXT, admin1 TEXT, admin2 TEXT, admin1_code TEXT, population INTEGER);
+CREATE TABLE names (key TEXT, place INTEGER, quality INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
+CREATE TABLE skeletons (skel TEXT, key TEXT, place INTEGER, PRIMARY KEY (skel, key, place)) WITHOUT ROWID;
+CREATE TABLE countries (cc TEXT PRIMARY KEY, name TEXT, numeric INTEGER, region TEXT);
+"""
+
+
+class Entry(NamedTuple):
+    """One gazetteer place (a row of `places`)."""
+
+    id: int
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    fcode: str
+    cc: str
+    admin1: str | None
+    admin2: str | None
+    admin1_code: str | None
+    population: int
+
+
+class Match(NamedTuple):
+    """A candidate place for a name, with how well the name matched."""
+
+    entry: Entry
+    quality: int
+    similarity: float = 100.0
+
+
+def cache_dir() -> Path:
+    """Where built artefacts live: $CONFLICTATLAS_CACHE_DIR or ~/.cache/conflictatlas."""
+    return Path(os.environ.get("CONFLICTATLAS_CACHE_DIR") or Path.home() / ".cache" / "conflictatlas")
+
+
+def _collect_areas() -> list[sources.Area]:
+    """All places from every source, with admin points derived and our aliases attached."""
+    countries = sources.load_countries()
+    subdivisions = sources.load_subdivisions(countries)
+    cities = sources.load_cities(subdivisions, countries)
+    areas = [
+        *countries.values(),
+        *(a for a in subdivisions if a),
+        *cities,
+        *sources.load_continents(),
+        *sources.load_extra_places(),
+    ]
+    for area in areas:
+        if area.lat is None and (point := sources.area_point(area.points)):
+            area.lat, area.lon = point
+        if area.fcode.startswith("ADM"):
+            area.population = sum(p[2] for p in area.points)
+            # "Homs Governorate" is also "Homs"; "Boone County" is weakly "Boone"
+            area.derived.update(n for n in area.names if strip_suffix(fold(n)) != fold(n))
+    by_id = {a.geonameid: a for a in areas if a.geonameid}
+    for alias, target in sources.read_tsv("geo_aliases.tsv"):
+        area = countries.get(target) if not target.isdigit() else by_id.get(int(target))
+        if area is not None:
+            area.names.add(alias)
+    return [a for a in areas if a.lat is not None]
+
+
+def _name_rows(place_id: int, area: sources.Area) -> dict[str, int]:
+    """Folded keys of one place with their match quality (the best one when a key repeats)."""
+    keys: dict[str, int] = {}
+
+    def add(key: str, quality: int) -> None:
+        if key and quality < keys.get(key, 99):
+            keys[key] = quality
+
+    add(fold(area.name), PRIMARY)
+    for name in area.names:
+        key = fold(name)
+        add(key, ALTERNATE)
+        add(strip_article(key), DERIVED)
+    for name in area.derived:
+        key = fold(name)
+        add(key, DERIVED)
+        add(strip_suffix(key), DERIVED)
+    return keys
+
+
+def build(path: Path) -> Path:
+    """Build the gazetteer into `path` (atomically: a temporary file renamed when complete)."""
+    areas = _collect_areas()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        con.executemany(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                (
+                    i,
+                    a.geonameid,
+                    a.name,
+                    round(a.lat, 5),
+                    round(a.lon, 5),
+                    a.fcode,
+                    a.cc,
+                    a.admin1,
+                    a.admin2,
+                    a.admin1_code,
+                    a.population,
+                )
+                for i, a in enumerate(areas)
+            ),
+        )
+        names, skeletons = [], set()
+        for i, area in enumerate(areas):
+            for key, quality in _name_rows(i, area).items():
+                names.append((key, i, quality))
+                skeletons.add((skeleton(strip_article(key)), strip_article(key), i))
+        con.executemany("INSERT INTO names VALUES (?,?,?)", names)
+        con.executemany("INSERT INTO skeletons VALUES (?,?,?)", sorted(skeletons))
+        con.executemany(
+            "INSERT INTO countries VALUES (?,?,?,?)",
+            ((a.cc, a.name, a.numeric, a.region) for a in areas if a.fcode == "PCLI"),
+        )
+        con.commit()
+        con.execute("VACUUM")
+        con.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+class Gazetteer:
+    """Read-only look-ups in a built gazetteer file; answers are memoised per folded name."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self.countries: dict[str, tuple[str, int | None, str | None]] = {
+            cc: (name, numeric, region)
+            for cc, name, numeric, region in self._con.execute("SELECT * FROM countries")
+        }
+        self.country_entries: dict[str, Entry] = {
+            e.cc: e for e in self._entries("SELECT * FROM places WHERE fcode = 'PCLI'")
+        }
+        self._memo: dict[str, tuple[Match, ...]] = {}
+
+    def _entries(self, sql: str, *args: object) -> list[Entry]:
+        return [Entry(*row) for row in self._con.execute(sql, args)]
+
+    def lookup(self, name: str) -> tuple[Match, ...]:
+        """Candidate places for a name as written in a text, best name matches and biggest places first."""
+        key = fold(name)
+        if key not in self._memo:
+            self._memo[key] = self._lookup(key) if key else ()
+        return self._memo[key]
+
+    def _lookup(self, key: str) -> tuple[Match, ...]:
+        matches: dict[int, Match] = {}
+        # "Homs Governorate" / "Mexico City" without the admin word name an admin area or a town, never
+        # a country ("Mexico")
+        variants = {strip_suffix(key): (DERIVED, "PCLI"), strip_article(key): (DERIVED, "")}
+        variants[key] = (PRIMARY, "")
+        for variant, (floor, excluded) in variants.items():
+            rows = self._con.execute(
+                "SELECT p.*, n.quality FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? "
+                "AND p.fcode != ? ORDER BY p.fcode LIKE 'PPL%', p.population DESC LIMIT ?",
+                (variant, excluded, MAX_CANDIDATES),
+            )
+            for *row, quality in rows:
+                match = Match(Entry(*row), max(quality, floor))
+                if match.entry.id not in matches or match.quality < matches[match.entry.id].quality:
+                    matches[match.entry.id] = match
+        if len(key) >= 4 and not any(_is_substantial(m.entry) for m in matches.values()):
+            for match in self._fuzzy(strip_article(key)):
+                matches.setdefault(match.entry.id, match)
+        return tuple(sorted(matches.values(), key=lambda m: (m.quality, -m.entry.population)))
+
+    def _fuzzy(self, key: str) -> list[Match]:
+        """Transliteration variants: same consonant skeleton, and still similar as folded strings."""
+        skel = skeleton(key)
+        if len(skel) < 2:
+            return []
+        rows = self._con.execute(
+            "SELECT p.*, s.key FROM skeletons s JOIN places p ON p.id = s.place WHERE s.skel = ?", (skel,)
+        )
+        best: dict[int, Match] = {}
+        for *row, other in rows:
+            similarity = ratio(key, other)
+            previous = best.get(row[0])
+            if similarity >= MIN_FUZZY_SIMILARITY and (previous is None or similarity > previous.similarity):
+                best[row[0]] = Match(Entry(*row), FUZZY, similarity)
+        ranked = sorted(best.values(), key=lambda m: (-m.similarity, -m.entry.population))
+        return ranked[:MAX_CANDIDATES]
+
+    def towns(self, min_population: int = 0) -> list[tuple[float, float, str]]:
+        """(lat, lon, country) of every town of at least `min_population`: for nearest-town questions."""
+        sql = "SELECT lat, lon, cc FROM places WHERE fcode LIKE 'PPL%' AND population >= ?"
+        return list(self._con.execute(sql, (min_population,)))
+
+    def place(self, entry: Entry, precision: int = 1) -> Place:
+        """The model's `Place` for a gazetteer entry."""
+        country, numeric, region = self.countries.get(entry.cc, ("", None, None))
+        return Place(
+            location=entry.name,
+            latitude=entry.lat,
+            longitude=entry.lon,
+            country=country,
+            iso=numeric,
+            country_code=entry.cc,
+            admin1=entry.admin1 if entry.fcode != "ADM1" else entry.name,
+            admin2=entry.admin2 if entry.fcode != "ADM2" else entry.name,
+            region=region,
+            geonameid=entry.geonameid,
+            feature_code=entry.fcode,
+            geo_precision=precision,
+            population=entry.population,
+        )
+
+
+def _is_substantial(entry: Entry) -> bool:
+    return entry.population >= FUZZY_WHEN_POPULATION_BELOW or not entry.fcode.startswith("PPL")
+
+
+def ensure_built(directory: Path | None = None) -> Path:
+    """The gazetteer file in `directory` (default: the cache dir), building it first when missing."""
+    path = (directory or cache_dir()) / FILE_NAME
+    return path if path.exists() else build(path)
+
+
+@cache
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use ever and opened once per process."""
+    return Gazetteer(ensure_built())

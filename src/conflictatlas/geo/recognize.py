@@ -1,0 +1,89 @@
+"""Toponym recognition: which spans of a parsed text are place names.
+
+The small English model labels places noisily (a town as GPE in one sentence, FAC, ORG or PERSON in the
+next) and misses rare transliterations, so every GPE/LOC/FAC/ORG entity is only a candidate that the
+gazetteer must confirm, with a stricter test for the labels that are more often not places; NORP
+entities count when they are a country's demonym ("Syrian"); proper nouns the model left unlabelled count
+when they are unambiguous names of sizeable places.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from conflictatlas.geo.fold import fold, rules
+from conflictatlas.geo.gazetteer import ALTERNATE, DERIVED, FUZZY, Gazetteer, Match, get_gazetteer
+
+if TYPE_CHECKING:  # spaCy is needed for parsing, not for resolving given spans
+    from spacy.tokens import Doc, Span, Token
+
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+OTHER_LABELS = frozenset({"FAC", "ORG"})
+CANDIDATE_LABELS = PLACE_LABELS | OTHER_LABELS | {"NORP"}
+#: a fuzzy (transliteration) match is believed only this similar
+MIN_FUZZY_SIMILARITY = 80
+#: ORG/FAC entities and unlabelled words must name at least this big a town (or any country/admin area)
+MIN_POPULATION_OTHER = 10000
+MIN_POPULATION_UNLABELLED = 50000
+_LEADING = ("the ", "The ")
+
+
+def find_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[int, int]]:
+    """Character spans (start, end) of the place names in `doc`, in text order, never overlapping."""
+    gaz = gazetteer or get_gazetteer()
+    spans: list[tuple[int, int]] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+        if ent.label_ not in CANDIDATE_LABELS:
+            continue
+        span = _trim(ent)
+        if span is not None and _accept(gaz.lookup(span.text), ent.label_, span.text):
+            spans.append((span.start_char, span.end_char))
+    for token in doc:
+        if (
+            token.i not in covered
+            and _unlabelled_candidate(token)
+            and _accept(gaz.lookup(token.text), "", token.text)
+        ):
+            spans.append((token.idx, token.idx + len(token.text)))
+    return sorted(set(spans))
+
+
+def _trim(ent: Span) -> Span | None:
+    """The entity without a leading article or trailing possessive: 'the Gaza Strip's' -> 'Gaza Strip'."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    if start < end and doc[start].lower_ == "the":
+        start += 1
+    if start < end and doc[end - 1].text in ("'s", "’s"):
+        end -= 1
+    return doc[start:end] if start < end else None
+
+
+def _unlabelled_candidate(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and not token.is_stop
+        and len(token.text) > 2
+        and fold(token.text) not in rules()["not_places"]
+    )
+
+
+def _accept(matches: tuple[Match, ...], label: str, text: str) -> bool:
+    """Does the gazetteer confirm this candidate as a place name?"""
+    if label == "NORP":
+        return any(m.entry.fcode == "PCLI" and m.quality <= DERIVED for m in matches)
+    if fold(text) in rules()["not_places"]:
+        return False
+    if label in PLACE_LABELS:
+        return any(m.quality < FUZZY or m.similarity >= MIN_FUZZY_SIMILARITY for m in matches)
+    minimum = MIN_POPULATION_OTHER if label in OTHER_LABELS else MIN_POPULATION_UNLABELLED
+    if not label and text.isupper():
+        return False
+    return any(
+        (m.quality <= ALTERNATE or (m.quality == FUZZY and m.similarity >= MIN_FUZZY_SIMILARITY))
+        and (m.entry.population >= minimum or not m.entry.fcode.startswith("PPL"))
+        for m in matches
+    )

@@ -1,0 +1,229 @@
+"""Toponym resolution in context: which of the gazetteer's places of a name does this article mean?
+
+Each name's candidates get a prior (population, kind of place, how well the spelling matched), then the
+article's context is added in two rounds, each built from the previous round's picks:
+1. country focus: the share of the article's places that lie in each country ("Palmyra" in a story about
+   Syria is Tadmur, in a story about New York State it is Palmyra, NY);
+2. admin1 focus: towns in a state or province the article names ("Richmond" beside "Kentucky");
+3. proximity: towns near the article's other towns (local news names neighbours);
+4. cues in the words around the name: "Homs province", "near Homs", "Gainesville, Ga." (see cues.py).
+The weights are module constants, tuned on development splits of news geoparsing corpora (bench/geo.py).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from conflictatlas.geo.cues import Cues, read_cues
+from conflictatlas.geo.fold import fold
+from conflictatlas.geo.gazetteer import Entry, Gazetteer, Match, get_gazetteer
+from conflictatlas.geo.recognize import find_toponyms
+from conflictatlas.geo.sources import read_tsv
+from conflictatlas.model import Toponym
+
+__all__ = ["find_toponyms", "resolve_toponyms"]
+
+#: prior by kind of place: a bare "Georgia" is the country or the state before it is a town
+FEATURE_PRIOR = {"PCLI": 1.5, "ADM1": 0.8, "ADM2": 0.0, "PPLC": 0.3, "PPL": 0.0, "CONT": 1.5}
+OTHER_FEATURE_PRIOR = 1.5  # seas, oceans, regions: a bare "Atlantic" is the ocean
+POPULATION_WEIGHT = 1.0  # times log10(population)/7
+QUALITY_PENALTY = (0.0, 0.3, 0.45, 0.6)  # primary name, alternate name, derived spelling, fuzzy
+FOCUS_WEIGHT = 1.2  # times the country's share of the article's places
+ADMIN1_WEIGHT = 0.8  # times the admin1's share of the article's places
+ADMIN_CUE_BONUS = 1.5  # "X province" and an admin area of that level
+QUALIFIER_BONUS = 2.0  # "Gainesville, Ga." and a Gainesville in Georgia
+#: (km, bonus): towns close to the article's other towns
+PROXIMITY = ((50.0, 0.5), (150.0, 0.3), (400.0, 0.1))
+#: an admin area named like a real city inside it ("Homs", "Mosul") means the city unless a cue names the area
+CITY_INSIDE_MIN_POPULATION = 20000
+CITY_INSIDE_PENALTY = 1.0
+PREFERRED_BONUS = 0.8  # the usual sense of a name in news (data/geo_preferred.tsv)
+CONTEXT_ROUNDS = 2
+#: a loose transliteration match (similarity below this) counts only inside a country the article is about
+SURE_FUZZY_SIMILARITY = 80
+MIN_FOCUS_FOR_LOOSE_MATCH = 0.2
+#: candidates per name that proximity is computed for (the rest are far behind on priors anyway)
+PROXIMITY_CANDIDATES = 15
+
+
+@dataclass
+class Mention:
+    """One place name in the text, its candidates and its cues."""
+
+    start: int
+    end: int
+    name: str
+    key: str  # folded name: repeated mentions of one name count once in the context
+    matches: tuple[Match, ...]
+    cues: Cues
+    qualifier_codes: frozenset[str] = frozenset()  # admin1 codes or countries of "X, <qualifier>"
+    priors: list[float] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What the article as a whole says: weights of countries and admin1 areas, and its towns.
+
+    Each distinct name adds its weight once, and is left out when its own candidates are scored, so that
+    a name repeated ten times cannot vote for its own first guess."""
+
+    countries: dict[str, float] = field(default_factory=dict)
+    admin1: dict[str, float] = field(default_factory=dict)
+    towns: list[tuple[float, float, str]] = field(default_factory=list)  # lat, lon, folded name
+    own: dict[str, tuple[str, str, float, float]] = field(default_factory=dict)  # key -> cc, admin1, weights
+
+    def shares(self, key: str) -> tuple[dict[str, float], dict[str, float]]:
+        """Country and admin1 shares of the article's other names."""
+        cc, code, country_weight, admin_weight = self.own.get(key, ("", "", 0.0, 0.0))
+        return _leave_out(self.countries, cc, country_weight), _leave_out(self.admin1, code, admin_weight)
+
+
+def _leave_out(weights: dict[str, float], own: str, own_weight: float) -> dict[str, float]:
+    total = sum(weights.values()) - own_weight
+    if total <= 0:
+        return {}
+    return {k: (w - own_weight if k == own else w) / total for k, w in weights.items()}
+
+
+def resolve_toponyms(
+    text: str,
+    spans: Iterable[tuple[int, int]],
+    *,
+    focus_country: str | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[Toponym]:
+    """A `Toponym` for every (start, end) span of `text`; `place` is None when no gazetteer entry fits.
+
+    `focus_country` (ISO alpha-2) adds weight to places in that country, e.g. from a source's metadata."""
+    gaz = gazetteer or get_gazetteer()
+    mentions = [_mention(gaz, text or "", start, end) for start, end in spans]
+    picks = [_pick(m, Context()) for m in mentions]
+    for _ in range(CONTEXT_ROUNDS):
+        context = _context(mentions, picks, focus_country)
+        picks = [_pick(m, context) for m in mentions]
+    return [
+        Toponym(m.start, m.end, m.name, gaz.place(pick, _precision(pick, m.cues)) if pick else None)
+        for m, pick in zip(mentions, picks, strict=True)
+    ]
+
+
+def _mention(gaz: Gazetteer, text: str, start: int, end: int) -> Mention:
+    start, end = max(0, int(start)), min(len(text), int(end))
+    name = text[start:end].strip() if start < end else ""
+    cues = read_cues(text, start, end) if name else Cues()
+    matches = gaz.lookup(name) if name else ()
+    codes: frozenset[str] = frozenset()
+    if cues.qualifier:
+        codes = frozenset(
+            m.entry.admin1_code or m.entry.cc
+            for m in gaz.lookup(cues.qualifier)
+            if m.entry.fcode in ("ADM1", "PCLI") and m.quality < 3
+        )
+    mention = Mention(start, end, name, fold(name), matches, cues, codes)
+    mention.priors = [_prior(m, mention) for m in matches]
+    return mention
+
+
+def _prior(match: Match, mention: Mention) -> float:
+    """Context-free score of one candidate."""
+    entry = match.entry
+    score = POPULATION_WEIGHT * math.log10(entry.population + 1) / 7
+    score += FEATURE_PRIOR.get(entry.fcode, OTHER_FEATURE_PRIOR)
+    score -= QUALITY_PENALTY[match.quality] + (100.0 - match.similarity) / 50
+    level = mention.cues.admin_level
+    if level:
+        score += ADMIN_CUE_BONUS if entry.fcode == level else (-0.5 if entry.fcode.startswith("PPL") else 0.0)
+    elif entry.fcode in ("ADM1", "ADM2") and _has_city_inside(entry, mention.matches):
+        score -= CITY_INSIDE_PENALTY
+    if entry.geonameid is not None and _preferred().get(mention.key) == entry.geonameid:
+        score += PREFERRED_BONUS
+    if mention.qualifier_codes:
+        inside = entry.admin1_code in mention.qualifier_codes or entry.cc in mention.qualifier_codes
+        score += QUALIFIER_BONUS if inside else -0.5
+    return score
+
+
+@cache
+def _preferred() -> dict[str, int]:
+    return {fold(name): int(gid) for name, gid in read_tsv("geo_preferred.tsv")}
+
+
+def _has_city_inside(area: Entry, matches: Sequence[Match]) -> bool:
+    return any(
+        m.entry.fcode.startswith("PPL")
+        and m.entry.admin1_code == area.admin1_code
+        and (area.fcode == "ADM1" or m.entry.admin2 == area.name)
+        and m.entry.population >= CITY_INSIDE_MIN_POPULATION
+        for m in matches
+    )
+
+
+def _pick(mention: Mention, context: Context) -> Entry | None:
+    """The best candidate of a mention given the context (None when it has no candidates)."""
+    if not mention.matches:
+        return None
+    countries, admin1 = context.shares(mention.key)
+    order = sorted(range(len(mention.matches)), key=lambda i: -mention.priors[i])
+    best, best_score = None, -math.inf
+    for rank, i in enumerate(order):
+        match = mention.matches[i]
+        entry = match.entry
+        focus = countries.get(entry.cc, 0.0)
+        if match.similarity < SURE_FUZZY_SIMILARITY and focus < MIN_FOCUS_FOR_LOOSE_MATCH:
+            continue
+        score = mention.priors[i] + FOCUS_WEIGHT * focus
+        if not entry.fcode.startswith(("PCLI", "ADM1", "CONT")):
+            score += ADMIN1_WEIGHT * admin1.get(entry.admin1_code or "", 0.0)
+            if rank < PROXIMITY_CANDIDATES and context.towns:
+                score += _proximity(entry, context.towns, mention.key)
+        if score > best_score:
+            best, best_score = entry, score
+    return best
+
+
+def _proximity(entry: Entry, towns: list[tuple[float, float, str]], key: str) -> float:
+    nearest = min(
+        (distance_km(entry.lat, entry.lon, lat, lon) for lat, lon, other in towns if other != key),
+        default=math.inf,
+    )
+    return next((bonus for km, bonus in PROXIMITY if nearest <= km), 0.0)
+
+
+def _context(mentions: Sequence[Mention], picks: Sequence[Entry | None], focus: str | None) -> Context:
+    context = Context(countries=defaultdict(float), admin1=defaultdict(float))
+    for mention, pick in zip(mentions, picks, strict=True):
+        if pick is None or mention.key in context.own:
+            continue
+        is_area = pick.fcode in ("PCLI", "ADM1")
+        country_weight = 1.0 if is_area else 0.6
+        admin_weight = 0.0 if pick.fcode == "PCLI" or not pick.admin1_code else (1.0 if is_area else 0.5)
+        context.own[mention.key] = (pick.cc, pick.admin1_code or "", country_weight, admin_weight)
+        context.countries[pick.cc] += country_weight
+        if admin_weight:
+            context.admin1[pick.admin1_code] += admin_weight
+        if pick.fcode.startswith("PPL") or pick.fcode == "ADM2":
+            context.towns.append((pick.lat, pick.lon, mention.key))
+    if focus:
+        context.countries[focus.upper()] += max(2.0, sum(context.countries.values()))
+    return context
+
+
+def _precision(entry: Entry, cues: Cues) -> int:
+    """ACLED geo_precision: 1 the town itself, 2 near a town or a district, 3 a province or larger."""
+    if not entry.fcode.startswith(("PPL", "ADM2")):
+        return 3
+    if cues.near or entry.fcode == "ADM2":
+        return 2
+    return 1
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dlon = math.radians(lon2 - lon1)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))

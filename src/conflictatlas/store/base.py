@@ -1,0 +1,210 @@
+"""The event store: `open_store()` and `Store`, the same API over SQLite and PostgreSQL.
+
+Writes are idempotent and atomic: `ingest()` stores one article with all its events in one transaction,
+and the database's unique constraints (not a prior look-up) decide whether the article is new, so that
+re-runs, crashes and concurrent writers all end in the same state as one clean run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from conflictatlas.errors import ConflictAtlasError
+from conflictatlas.model import Article, Event
+from conflictatlas.store import queries, schema
+from conflictatlas.store.dialects import Dialect, for_engine
+from conflictatlas.store.engine import WRITE, make_engine, normalise_url
+from conflictatlas.store.migrations import migrate
+from conflictatlas.store.queries import BBox, EventFilter
+from conflictatlas.store.schema import articles, event_sources
+
+EXPORT_PAGE = 1000
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (and create or migrate) the store at `url`: a SQLAlchemy URL, a SQLite file path, or None
+    for $CONFLICTATLAS_DB, else `atlas.db` in the working directory."""
+    parsed = normalise_url(url)
+    engine = make_engine(parsed)
+    dialect = for_engine(engine)
+    try:
+        migrate(engine, dialect)
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        raise ConflictAtlasError(
+            f"cannot open database {parsed.render_as_string(hide_password=True)}: {exc.orig}",
+            "check that the server runs and the URL (or $CONFLICTATLAS_DB) is right",
+        ) from exc
+    return Store(engine, dialect)
+
+
+class Store:
+    """Articles and the events extracted from them. Safe to share between threads; each process
+    should open its own."""
+
+    def __init__(self, engine: sa.Engine, dialect: Dialect):
+        self.engine = engine
+        self.dialect = dialect
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def ingest(self, article: Article, events: Sequence[Event]) -> bool:
+        """Store `article` and its events; False (and no change) when the article is already stored
+        under the same id, content hash or URL. An event whose id exists gains this article as a
+        source; its fields stay as first stored (cross-article merging is a later stage)."""
+        with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
+            # RETURNING, not rowcount: psycopg reports no rowcount for ON CONFLICT DO NOTHING.
+            inserted = conn.execute(
+                self.dialect.insert_ignore(articles)
+                .returning(articles.c.article_id)
+                .values(
+                    article_id=article.id,
+                    content_hash=article.content_hash,
+                    url=article.url or None,
+                    title=article.title,
+                    published=article.published,
+                    language=article.language,
+                    source=article.source,
+                    path=article.path,
+                    ingested_at=datetime.now(UTC),
+                )
+            ).first()
+            if inserted is None:
+                return False
+            # One row per id, in id order: concurrent writers then take row locks in the same order.
+            unique = sorted({e.event_id: e for e in reversed(events)}.values(), key=lambda e: e.event_id)
+            if unique:
+                self._add_events(conn, article.id, unique)
+            return True
+
+    def _add_events(self, conn: sa.Connection, article_id: str, unique: list[Event]) -> None:
+        rows = [queries.event_row(e) for e in unique]
+        conn.execute(self.dialect.insert_ignore(schema.events), [row for row, _ in rows])
+        # Read the sources after the insert: on PostgreSQL it waited for any writer of the same event.
+        known: dict[str, dict[str, int]] = {}
+        for event_id, source, ordinal in conn.execute(
+            sa.select(event_sources.c.event_id, event_sources.c.article_id, event_sources.c.ordinal).where(
+                event_sources.c.event_id.in_([e.event_id for e in unique])
+            )
+        ):
+            known.setdefault(event_id, {})[source] = ordinal
+        new_sources = []
+        for row, article_ids in rows:
+            existing = known.get(row["event_id"], {})
+            ordinal = max(existing.values(), default=-1) + 1
+            for source in dict.fromkeys([*article_ids, article_id]):
+                if source not in existing:
+                    new_sources.append(dict(event_id=row["event_id"], article_id=source, ordinal=ordinal))
+                    ordinal += 1
+        if new_sources:
+            conn.execute(self.dialect.insert_ignore(event_sources), new_sources)
+
+    def events(
+        self,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        bbox: BBox | None = None,
+        country: str | None = None,
+        admin1: str | None = None,
+        event_type: str | None = None,
+        sub_event_type: str | None = None,
+        actor: str | None = None,
+        min_fatalities: int | None = None,
+        text: str | None = None,
+        limit: int = 100,
+        cursor: str | None = None,
+    ) -> tuple[list[dict], str | None]:
+        """One page of event records (as `Event.to_record()`), newest first, and the cursor of the
+        next page (None on the last). Filters are described in `EventFilter`."""
+        selection = EventFilter(
+            start, end, bbox, country, admin1, event_type, sub_event_type, actor, min_fatalities, text
+        )
+        return self.page(selection, limit=limit, cursor=cursor)
+
+    def page(
+        self, selection: EventFilter, *, limit: int = 100, cursor: str | None = None
+    ) -> tuple[list[dict], str | None]:
+        """`events()` with the filters as one object (for callers that pass them along)."""
+        if limit < 1:
+            raise ConflictAtlasError(f"page size must be at least 1, not {limit}")
+        rows: list[sa.RowMapping] = []
+        with self.engine.connect() as conn:
+            for query in queries.page_queries(selection, self.dialect, cursor):
+                rows += conn.execute(query.limit(limit + 1 - len(rows))).mappings().all()
+                if len(rows) > limit:
+                    break
+            records = self._records(conn, rows[:limit])
+        return records, queries.encode_cursor(records[-1]) if len(rows) > limit else None
+
+    def iter_events(self, **filters: Any) -> Iterator[dict]:
+        """Every matching record, page by page (no long-held transaction), for exports."""
+        selection = EventFilter(**filters)
+        cursor = None
+        while True:
+            records, cursor = self.page(selection, limit=EXPORT_PAGE, cursor=cursor)
+            yield from records
+            if cursor is None:
+                return
+
+    def event(self, event_id: str) -> dict | None:
+        """One event record by id, or None."""
+        with self.engine.connect() as conn:
+            query = sa.select(schema.events).where(schema.events.c.event_id == event_id)
+            rows = conn.execute(query).mappings().all()
+            records = self._records(conn, rows)
+        return records[0] if records else None
+
+    def counts(self) -> dict[str, int]:
+        """How many articles and events are stored."""
+        with self.engine.connect() as conn:
+            return {
+                table.name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+                for table in (articles, schema.events)
+            }
+
+    def has_article(
+        self, article_id: str | None = None, content_hash: str | None = None, url: str | None = None
+    ) -> bool:
+        """Whether an article with any of the given id, content hash or URL is stored."""
+        given = [
+            column == value
+            for column, value in (
+                (articles.c.article_id, article_id),
+                (articles.c.content_hash, content_hash),
+                (articles.c.url, url),
+            )
+            if value
+        ]
+        if not given:
+            raise ValueError("has_article() needs article_id, content_hash or url")
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.exists().where(sa.or_(*given)))).scalar_one()
+
+    @staticmethod
+    def _records(conn: sa.Connection, rows: Sequence[sa.RowMapping]) -> list[dict]:
+        if not rows:
+            return []
+        sources: dict[str, list[str]] = {}
+        query = (
+            sa.select(event_sources.c.event_id, event_sources.c.article_id)
+            .where(event_sources.c.event_id.in_([row["event_id"] for row in rows]))
+            .order_by(event_sources.c.event_id, event_sources.c.ordinal, event_sources.c.article_id)
+        )
+        for event_id, article_id in conn.execute(query):
+            sources.setdefault(event_id, []).append(article_id)
+        return [queries.row_record(row, sources.get(row["event_id"], [])) for row in rows]

@@ -1,0 +1,144 @@
+"""Event filters, keyset pagination and the conversion between `Event` records and table rows.
+
+Every value a user gives travels as a bind parameter; SQL text is never built from user strings.
+Order is (event_date desc, event_id), undated events last. A cursor is the key of the last row served,
+so a page costs the same however deep it is and rows inserted meanwhile never shift a page.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from conflictatlas.errors import ConflictAtlasError
+from conflictatlas.model import Event
+from conflictatlas.store.dialects import Dialect, words
+from conflictatlas.store.schema import events
+
+BBox = tuple[float, float, float, float]
+ORDER = (events.c.event_date.desc(), events.c.event_id.asc())  # of dated events; undated follow by id
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What `Store.events()` selects; every field is optional and they all must hold (AND).
+
+    `bbox` is (min_lon, min_lat, max_lon, max_lat); min_lon > max_lon means a box across the
+    antimeridian. `actor` is a case-insensitive substring of actor1, actor2 or either assoc actor
+    (ASCII-only case folding on SQLite). `text` matches whole words of `notes` (all of them).
+    """
+
+    start: date | None = None
+    end: date | None = None
+    bbox: BBox | None = None
+    country: str | None = None
+    admin1: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None
+    min_fatalities: int | None = None
+    text: str | None = None
+
+    def conditions(self, dialect: Dialect) -> list[sa.ColumnElement[bool]]:
+        c = events.c
+        found: list[sa.ColumnElement[bool]] = []
+        if self.start is not None:
+            found.append(c.event_date >= self.start)
+        if self.end is not None:
+            found.append(c.event_date <= self.end)
+        if self.bbox is not None:
+            min_lon, min_lat, max_lon, max_lat = self.bbox
+            found.append(c.latitude.between(min_lat, max_lat))
+            if min_lon <= max_lon:
+                found.append(c.longitude.between(min_lon, max_lon))
+            else:
+                found.append(sa.or_(c.longitude >= min_lon, c.longitude <= max_lon))
+        for column, value in (
+            (c.country, self.country),
+            (c.admin1, self.admin1),
+            (c.event_type, self.event_type),
+            (c.sub_event_type, self.sub_event_type),
+        ):
+            if value is not None:
+                found.append(column == value)
+        if self.actor:
+            found.append(
+                sa.or_(
+                    *(
+                        col.icontains(self.actor, autoescape=True)
+                        for col in (c.actor1, c.actor2, c.assoc_actor_1, c.assoc_actor_2)
+                    )
+                )
+            )
+        if self.min_fatalities is not None:
+            found.append(c.fatalities >= self.min_fatalities)
+        if self.text is not None:
+            found.append(dialect.text_match(self.text) if words(self.text) else sa.false())
+        return found
+
+
+def page_queries(selection: EventFilter, dialect: Dialect, cursor: str | None) -> list[sa.Select]:
+    """The queries that fill a page, in order: dated events newest first, then undated ones by id.
+
+    Split in two so that each is a plain index range: a single query ordered "NULLS LAST" would need
+    `... OR event_date IS NULL` in its cursor condition, which no index serves (and PostgreSQL's
+    indexes put NULLs first in descending order)."""
+    day, event_id = decode_cursor(cursor) if cursor else (None, None)
+    base = sa.select(events).where(*selection.conditions(dialect))
+    undated = base.where(events.c.event_date.is_(None)).order_by(events.c.event_id)
+    if event_id is not None and day is None:
+        return [undated.where(events.c.event_id > event_id)]
+    dated = base.where(events.c.event_date.is_not(None)).order_by(*ORDER)
+    if day is not None:
+        # The redundant `<= day` gives the planner an index range; the OR alone would be a filter.
+        dated = dated.where(
+            events.c.event_date <= day, sa.or_(events.c.event_date < day, events.c.event_id > event_id)
+        )
+    return [dated, undated]
+
+
+def encode_cursor(record: dict) -> str:
+    """An opaque cursor pointing just after `record` in the page order."""
+    key = json.dumps([record["event_date"], record["event_id"]], separators=(",", ":"))
+    return base64.urlsafe_b64encode(key.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[date | None, str]:
+    """The (event_date, event_id) key inside a cursor; a user-facing error when it is not one of ours."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        day, event_id = json.loads(raw)
+        if not isinstance(event_id, str):
+            raise TypeError(event_id)
+        return (date.fromisoformat(day) if day is not None else None), event_id
+    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError) as exc:
+        raise ConflictAtlasError(
+            f"invalid page cursor {cursor!r}", "pass back the cursor returned by the previous page"
+        ) from exc
+
+
+def event_row(event: Event) -> tuple[dict, list[str]]:
+    """The `events` row of an event, and its article ids in reporting order."""
+    record = event.to_record()
+    article_ids = record.pop("article_ids")
+    record["event_date"] = event.event_date
+    record["evidence"] = json.dumps(record["evidence"], ensure_ascii=False, separators=(",", ":"))
+    return record, article_ids
+
+
+def row_record(row: sa.RowMapping, article_ids: list[str]) -> dict:
+    """The `Event.to_record()` dict of a stored row: same keys, same order, same values."""
+    record = {}
+    for name, value in row.items():
+        if name == "evidence":
+            record["article_ids"] = article_ids  # to_record() places them just before the evidence
+            value = json.loads(value)
+        elif isinstance(value, date):
+            value = value.isoformat()
+        record[name] = value
+    return record

@@ -1,0 +1,76 @@
+"""End to end on the project's own example articles: the exact events each one yields."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conflictatlas.api import RunStats, process_paths
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+# (sub_event_type, event_date, location, actor1, actor2, fatalities) of every event, per example
+EXPECTED = {
+    "recapture-tadmur.html": {
+        ("Government regains territory", "2016-03-27", "Tadmur", "Military Forces of Syria", "Islamic State", 0),
+        ("Disrupted weapons use", "2016-03-27", "Tadmur", "Military Forces of Syria", None, 0),
+        ("Looting/property destruction", "2015-08-23", "Tadmur", "Islamic State", None, 0),
+    },
+    "suicide-bombing.txt": {
+        ("Suicide bomb", "2019-06-16", "Afgooye", "Unidentified Armed Group (Somalia)", "Police Forces of Somalia", 9),
+        ("Armed clash", "2019-06-16", "Afgooye", "Al Shabaab", "Military Forces of Somalia", 0),
+    },
+    "abduction.txt": {
+        ("Abduction/forced disappearance", "2021-09-06", "Bankass", "Unidentified Armed Group (Mali)",
+         "Civilians (Mali)", 0),
+    },
+    "residue-only.html": set(),
+}
+
+
+@pytest.fixture(scope="module")
+def results():
+    stats = RunStats()
+    found = {}
+    for article, events in process_paths([EXAMPLES], stats=stats):
+        found[article.path] = events
+    return found, stats
+
+
+def _key(event):
+    r = event.to_record()
+    return (r["sub_event_type"], r["event_date"], r["location"], r["actor1"], r["actor2"], r["fatalities"])
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_example_yields_exactly_its_events(results, name):
+    found, _ = results
+    path = str(EXAMPLES / name)
+    assert {_key(e) for e in found.get(path, [])} == EXPECTED[name]
+
+
+def test_residue_only_page_is_read_but_has_no_event(results):
+    found, stats = results
+    assert found[str(EXAMPLES / "residue-only.html")] == []
+    assert stats.failed == 0
+
+
+def test_every_event_carries_its_article_id_and_evidence(results):
+    found, _ = results
+    for events in found.values():
+        for event in events:
+            record = event.to_record()
+            assert record["article_id"]
+            assert record["evidence"], record
+            for evidence in event.evidence:
+                assert evidence.sentence[evidence.start - evidence.sentence_start:
+                                         evidence.end - evidence.sentence_start] == evidence.text
+
+
+def test_jsonl_articles_keep_their_ids(results):
+    found, _ = results
+    batch = [e for path, events in found.items() if "batch.jsonl" in path for e in events]
+    assert {e.article_id for e in batch} == {"sahel-fr-2022-03-09-niono", "kivu-en-2019-11-05-lucha"}
+    french = [e for e in batch if e.article_id.startswith("sahel-fr")]
+    assert [(e.sub_event_type, e.event_date, e.place.location) for e in french] == [
+        ("Armed clash", date(2022, 3, 8), "Niono")]

@@ -1,0 +1,188 @@
+"""Toponym recognition and resolution in context, and the JSONL geocoding of records."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conflictatlas.geo.gazetteer import Gazetteer, ensure_built
+from conflictatlas.geo.geocode import geocode_records
+from conflictatlas.geo.resolve import find_toponyms, resolve_toponyms
+from conflictatlas.model import Toponym
+from conflictatlas.nlp import get_nlp
+
+
+@pytest.fixture(scope="session")
+def gaz() -> Gazetteer:
+    return Gazetteer(ensure_built())
+
+
+def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
+    """The span of the first occurrence of each name (at or after the previous one)."""
+    spans, cursor = [], 0
+    for name in names:
+        start = text.index(name, cursor)
+        spans.append((start, start + len(name)))
+        cursor = start + len(name)
+    return spans
+
+
+def resolve(gaz: Gazetteer, text: str, *names: str, **kwargs) -> dict[str, Toponym]:
+    return {t.name: t for t in resolve_toponyms(text, spans_of(text, *names), gazetteer=gaz, **kwargs)}
+
+
+SYRIA_STORY = (
+    "Syrian troops pushed east from Palmyra toward Sokhné on Tuesday, while Kurdish fighters held Kobanî. "
+    "Jets struck Raqa and Deir Ezzor, and shelling was reported around Tadmur."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid"),
+    [
+        ("Palmyra", 163808),
+        ("Tadmur", 163808),
+        ("Sokhné", 172425),
+        ("Kobanî", 172256),
+        ("Raqa", 172955),
+        ("Deir Ezzor", 170794),
+    ],
+)
+def test_transliterations_resolve_in_a_syrian_story(gaz: Gazetteer, name: str, geonameid: int):
+    found = resolve(gaz, SYRIA_STORY, "Syrian", "Palmyra", "Sokhné", "Kobanî", "Raqa", "Deir Ezzor", "Tadmur")
+    place = found[name].place
+    assert place is not None and place.geonameid == geonameid and place.country == "Syria"
+
+
+def test_tadmur_place_fields(gaz: Gazetteer):
+    place = resolve(gaz, SYRIA_STORY, "Tadmur")["Tadmur"].place
+    assert place is not None
+    assert (round(place.latitude, 2), round(place.longitude, 2)) == (34.56, 38.28)
+    assert place.admin1 == "Homs" and place.geo_precision == 2  # "around Tadmur"
+
+
+def test_country_focus_picks_the_american_palmyra(gaz: Gazetteer):
+    text = (
+        "The county fair in Palmyra drew visitors from Rochester, Syracuse and Buffalo in upstate New York."
+    )
+    place = resolve(gaz, text, "Palmyra", "Rochester", "Syracuse", "Buffalo", "New York")["Palmyra"].place
+    assert place is not None and place.country_code == "US" and place.admin1 == "New York"
+
+
+def test_focus_country_argument_decides_a_lone_name(gaz: Gazetteer):
+    text = "Residents of Palmyra reported a power cut."
+    assert resolve(gaz, text, "Palmyra", focus_country="US")["Palmyra"].place.country_code == "US"
+    assert resolve(gaz, text, "Palmyra", focus_country="SY")["Palmyra"].place.country_code == "SY"
+
+
+def test_province_is_the_admin1_with_precision_3(gaz: Gazetteer):
+    text = "Two villages in Homs province were shelled overnight."
+    place = resolve(gaz, text, "Homs")["Homs"].place
+    assert place is not None and place.feature_code == "ADM1" and place.geo_precision == 3
+    assert place.location == "Homs" and place.country == "Syria"
+
+
+def test_bare_name_of_city_and_province_is_the_city(gaz: Gazetteer):
+    place = resolve(gaz, "A market in Homs was hit.", "Homs")["Homs"].place
+    assert place is not None and place.feature_code.startswith("PPL") and place.geo_precision == 1
+
+
+@pytest.mark.parametrize("phrase", ["60 km south of", "near", "on the outskirts of", "12 miles east of"])
+def test_distance_and_near_give_precision_2_at_the_town(gaz: Gazetteer, phrase: str):
+    text = f"An ambush took place {phrase} Aleppo, Syria, on Monday."
+    place = resolve(gaz, text, "Aleppo", "Syria")["Aleppo"].place
+    assert place is not None and place.geo_precision == 2 and place.location == "Aleppo"
+    assert abs(place.latitude - 36.2) < 0.2 and abs(place.longitude - 37.16) < 0.2
+
+
+def test_country_alone_is_precision_3_and_town_is_1(gaz: Gazetteer):
+    found = resolve(gaz, "Protesters gathered in Mosul, Iraq.", "Mosul", "Iraq")
+    assert found["Iraq"].place.geo_precision == 3 and found["Iraq"].place.feature_code == "PCLI"
+    assert found["Mosul"].place.geo_precision == 1 and found["Mosul"].place.country_code == "IQ"
+
+
+@pytest.mark.parametrize(
+    ("word", "cc"), [("Syrian", "SY"), ("Iraqi", "IQ"), ("Nigerian", "NG"), ("French", "FR")]
+)
+def test_demonyms_resolve_to_countries(gaz: Gazetteer, word: str, cc: str):
+    text = f"The {word} delegation arrived late."
+    place = resolve(gaz, text, word)[word].place
+    assert place is not None and place.country_code == cc and place.geo_precision == 3
+
+
+def test_us_town_with_state_abbreviation(gaz: Gazetteer):
+    text = "Police in Gainesville, Ga., arrested two men."
+    assert resolve(gaz, text, "Gainesville")["Gainesville"].place.admin1 == "Georgia"
+
+
+def test_unknown_names_resolve_to_none(gaz: Gazetteer):
+    found = resolve(
+        gaz, "They met in Qwxzvillebrook near Al-Alianiyé in Syria.", "Qwxzvillebrook", "Al-Alianiyé"
+    )
+    assert found["Qwxzvillebrook"].place is None
+    alianiye = found["Al-Alianiyé"].place
+    assert (
+        alianiye is None or alianiye.country_code == "SY"
+    )  # may stay unresolved, never a far-off look-alike
+
+
+def test_bad_spans_and_empty_text_never_raise(gaz: Gazetteer):
+    assert resolve_toponyms("", [(0, 5)], gazetteer=gaz)[0].place is None
+    assert resolve_toponyms("Paris", [(3, 1), (-4, 99)], gazetteer=gaz)[1].name == "Paris"
+    assert resolve_toponyms("abc", [], gazetteer=gaz) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(max_size=60), a=st.integers(-5, 70), b=st.integers(-5, 70))
+def test_any_text_and_span_never_raises(gaz: Gazetteer, text: str, a: int, b: int):
+    assert len(resolve_toponyms(text, [(a, b)], gazetteer=gaz)) == 1
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return get_nlp("en")
+
+
+def test_find_toponyms_keeps_places_and_demonyms(gaz: Gazetteer, nlp):
+    text = (
+        "Iraqi forces entered Mosul on Sunday, officials in Baghdad said, as John Smith watched from London."
+    )
+    found = {text[s:e] for s, e in find_toponyms(nlp(text), gaz)}
+    assert {"Iraqi", "Mosul", "Baghdad", "London"} <= found
+    assert "John Smith" not in found and "Sunday" not in found
+
+
+def test_find_toponyms_on_empty_or_odd_text(gaz: Gazetteer, nlp):
+    assert find_toponyms(nlp(""), gaz) == []
+    assert isinstance(find_toponyms(nlp("\u200b\x00 🔥🔥 ..."), gaz), list)
+
+
+def test_geocode_records_resolves_given_spans_and_finds_missing_ones(gaz: Gazetteer):
+    records = [
+        {
+            "id": "a",
+            "text": "Clashes near Aleppo and in Zzqxville.",
+            "toponyms": [{"start": 13, "end": 19}, {"start": 27, "end": 36}],
+        },
+        {"id": "b", "text": "Protesters marched through Baghdad, Iraq."},
+        {"id": "c", "text": None},
+        {"id": "d", "text": "Homs", "toponyms": [{"start": "x"}]},
+    ]
+    out = {r["id"]: r for r in geocode_records(records, gazetteer=gaz)}
+    a = out["a"]["toponyms"]
+    assert a[0]["name"] == "Aleppo" and a[0]["country"] == "Syria" and a[0]["latitude"] is not None
+    assert a[1]["latitude"] is None and a[1]["longitude"] is None
+    assert {t["name"] for t in out["b"]["toponyms"]} == {"Baghdad", "Iraq"}
+    assert out["c"]["toponyms"] == [] and out["d"]["toponyms"] == []
+    assert set(a[0]) >= {
+        "start",
+        "end",
+        "name",
+        "latitude",
+        "longitude",
+        "geonameid",
+        "country",
+        "admin1",
+        "feature_code",
+    }
