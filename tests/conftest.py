@@ -1,8 +1,6 @@
 """Shared fixtures: the spaCy pipeline and the gazetteer are loaded once per test session."""
 
-
 import pytest
-
 
 
 @pytest.fixture(scope="session")

@@ -11,23 +11,26 @@ from conflictatlas.extract.dates import find_dates
 SUNDAY = date(2016, 3, 27)
 
 
-@pytest.mark.parametrize(("text", "expected", "precision"), [
-    ("Troops entered the town on Sunday.", date(2016, 3, 27), 1),  # a Sunday story: the same day
-    ("The bombings of last Tuesday shocked the city.", date(2016, 3, 22), 1),
-    ("Fighting broke out on Monday.", date(2016, 3, 21), 1),
-    ("The offensive began March 7.", date(2016, 3, 7), 1),
-    ("It began on 7 March 2016.", date(2016, 3, 7), 1),
-    ("The group seized it in May 2015.", date(2015, 5, 1), 3),
-    ("A truce took effect a month ago.", date(2016, 2, 26), 3),
-    ("Gunmen struck yesterday.", date(2016, 3, 26), 1),
-    ("Clashes erupted earlier this week.", date(2016, 3, 27), 2),
-    ("Protests were held last week.", date(2016, 3, 20), 2),
-    ("The town fell in 2013.", date(2013, 1, 1), 3),
-    ("Des combats ont éclaté dimanche.", date(2016, 3, 27), 1),
-    ("L'attaque de mardi dernier.", date(2016, 3, 22), 1),
-    ("L'offensive lancée le 7 mars.", date(2016, 3, 7), 1),
-    ("Le groupe l'avait prise en mai 2015.", date(2015, 5, 1), 3),
-])
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("Troops entered the town on Sunday.", date(2016, 3, 27), 1),  # a Sunday story: the same day
+        ("The bombings of last Tuesday shocked the city.", date(2016, 3, 22), 1),
+        ("Fighting broke out on Monday.", date(2016, 3, 21), 1),
+        ("The offensive began March 7.", date(2016, 3, 7), 1),
+        ("It began on 7 March 2016.", date(2016, 3, 7), 1),
+        ("The group seized it in May 2015.", date(2015, 5, 1), 3),
+        ("A truce took effect a month ago.", date(2016, 2, 26), 3),
+        ("Gunmen struck yesterday.", date(2016, 3, 26), 1),
+        ("Clashes erupted earlier this week.", date(2016, 3, 27), 2),
+        ("Protests were held last week.", date(2016, 3, 20), 2),
+        ("The town fell in 2013.", date(2013, 1, 1), 3),
+        ("Des combats ont éclaté dimanche.", date(2016, 3, 27), 1),
+        ("L'attaque de mardi dernier.", date(2016, 3, 22), 1),
+        ("L'offensive lancée le 7 mars.", date(2016, 3, 7), 1),
+        ("Le groupe l'avait prise en mai 2015.", date(2015, 5, 1), 3),
+    ],
+)
 def test_resolved_against_publication(text, expected, precision):
     found = find_dates(text, SUNDAY)
     assert (found[0].day, found[0].precision) == (expected, precision)
@@ -43,8 +46,10 @@ def test_relative_expressions_need_a_publication_date():
     assert find_dates("It happened on 7 March 2016.", None)[0].day == date(2016, 3, 7)
 
 
-@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
-       st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
+    st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]),
+)
 def test_weekday_is_within_the_last_seven_days(published, weekday):
     found = find_dates(f"Attackers struck on {weekday}.", published)[0]
     assert published - timedelta(days=6) <= found.day <= published

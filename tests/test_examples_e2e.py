@@ -12,17 +12,37 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # (sub_event_type, event_date, location, actor1, actor2, fatalities) of every event, per example
 EXPECTED = {
     "recapture-tadmur.html": {
-        ("Government regains territory", "2016-03-27", "Tadmur", "Military Forces of Syria", "Islamic State", 0),
+        (
+            "Government regains territory",
+            "2016-03-27",
+            "Tadmur",
+            "Military Forces of Syria",
+            "Islamic State",
+            0,
+        ),
         ("Disrupted weapons use", "2016-03-27", "Tadmur", "Military Forces of Syria", None, 0),
         ("Looting/property destruction", "2015-08-23", "Tadmur", "Islamic State", None, 0),
     },
     "suicide-bombing.txt": {
-        ("Suicide bomb", "2019-06-16", "Afgooye", "Unidentified Armed Group (Somalia)", "Police Forces of Somalia", 9),
+        (
+            "Suicide bomb",
+            "2019-06-16",
+            "Afgooye",
+            "Unidentified Armed Group (Somalia)",
+            "Police Forces of Somalia",
+            9,
+        ),
         ("Armed clash", "2019-06-16", "Afgooye", "Al Shabaab", "Military Forces of Somalia", 0),
     },
     "abduction.txt": {
-        ("Abduction/forced disappearance", "2021-09-06", "Bankass", "Unidentified Armed Group (Mali)",
-         "Civilians (Mali)", 0),
+        (
+            "Abduction/forced disappearance",
+            "2021-09-06",
+            "Bankass",
+            "Unidentified Armed Group (Mali)",
+            "Civilians (Mali)",
+            0,
+        ),
     },
     "residue-only.html": set(),
 }
@@ -63,8 +83,12 @@ def test_every_event_carries_its_article_id_and_evidence(results):
             assert record["article_id"]
             assert record["evidence"], record
             for evidence in event.evidence:
-                assert evidence.sentence[evidence.start - evidence.sentence_start:
-                                         evidence.end - evidence.sentence_start] == evidence.text
+                assert (
+                    evidence.sentence[
+                        evidence.start - evidence.sentence_start : evidence.end - evidence.sentence_start
+                    ]
+                    == evidence.text
+                )
 
 
 def test_jsonl_articles_keep_their_ids(results):
@@ -73,4 +97,5 @@ def test_jsonl_articles_keep_their_ids(results):
     assert {e.article_id for e in batch} == {"sahel-fr-2022-03-09-niono", "kivu-en-2019-11-05-lucha"}
     french = [e for e in batch if e.article_id.startswith("sahel-fr")]
     assert [(e.sub_event_type, e.event_date, e.place.location) for e in french] == [
-        ("Armed clash", date(2022, 3, 8), "Niono")]
+        ("Armed clash", date(2022, 3, 8), "Niono")
+    ]

@@ -23,7 +23,12 @@ def test_rules_name_real_sub_types(language):
 def test_all_25_sub_types_are_reachable_in_english():
     sub_types = set(load_json("taxonomy.json")["sub_event_types"])
     reachable = {r.sub_event_type for r in rules("en")}
-    reachable |= {"Attack", "Armed clash", "Government regains territory", "Non-state actor overtakes territory"}
+    reachable |= {
+        "Attack",
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    }
     assert sub_types <= reachable
     assert len(sub_types) == 25
 

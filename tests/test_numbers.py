@@ -7,20 +7,23 @@ from hypothesis import strategies as st
 from conflictatlas.extract.numbers import find_counts, nearest, parse_number
 
 
-@pytest.mark.parametrize(("text", "best", "low", "high"), [
-    ("At least 14 villagers were killed.", 14, 14, None),
-    ("The blast killed twenty-three people.", 23, None, None),
-    ("Dozens of people died in the raid.", 12, None, None),
-    ("Hundreds were killed in the massacre.", 100, None, None),
-    ("Several soldiers were killed.", 3, None, None),
-    ("between 8 and 11 people were killed", 8, 8, 11),
-    ("10 to 15 people were killed", 10, 10, 15),
-    ("up to 40 people may have died", 40, None, 40),
-    ("the death toll rose to 45", 45, None, None),
-    ("a car bomb killed a dozen shoppers", 12, None, None),
-    ("une dizaine de morts", 10, None, None),
-    ("trente morts", 30, None, None),
-])
+@pytest.mark.parametrize(
+    ("text", "best", "low", "high"),
+    [
+        ("At least 14 villagers were killed.", 14, 14, None),
+        ("The blast killed twenty-three people.", 23, None, None),
+        ("Dozens of people died in the raid.", 12, None, None),
+        ("Hundreds were killed in the massacre.", 100, None, None),
+        ("Several soldiers were killed.", 3, None, None),
+        ("between 8 and 11 people were killed", 8, 8, 11),
+        ("10 to 15 people were killed", 10, 10, 15),
+        ("up to 40 people may have died", 40, None, 40),
+        ("the death toll rose to 45", 45, None, None),
+        ("a car bomb killed a dozen shoppers", 12, None, None),
+        ("une dizaine de morts", 10, None, None),
+        ("trente morts", 30, None, None),
+    ],
+)
 def test_fatalities(text, best, low, high):
     count = find_counts(text, "fatalities", "fr" if "morts" in text else "en")[0]
     assert (count.best, count.low, count.high) == (best, low, high)
@@ -32,12 +35,15 @@ def test_injuries_and_deaths_are_kept_apart():
     assert [c.best for c in find_counts(text, "injuries")] == [5]
 
 
-@pytest.mark.parametrize("text", [
-    "Engineers defused dozens of bombs.",
-    "In 2015 the group seized the town.",
-    "The army deployed 300 troops.",
-    "No one was hurt in the fire drill." ,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Engineers defused dozens of bombs.",
+        "In 2015 the group seized the town.",
+        "The army deployed 300 troops.",
+        "No one was hurt in the fire drill.",
+    ],
+)
 def test_no_toll_without_a_word_of_death(text):
     assert find_counts(text, "fatalities") == []
 

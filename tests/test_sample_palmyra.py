@@ -31,7 +31,12 @@ def test_recapture_of_palmyra(events):
     assert recapture["actor2"] == "Islamic State"
     assert set(recapture["assoc_actor_1"].split("; ")) == {"Military Forces of Russia", "Hezbollah"}
     assert recapture["fatalities"] == 0  # the 20-day campaign toll is context, not this day's toll
-    assert {e["field"] for e in recapture["evidence"]} >= {"sub_event_type", "actor1", "event_date", "location"}
+    assert {e["field"] for e in recapture["evidence"]} >= {
+        "sub_event_type",
+        "actor1",
+        "event_date",
+        "location",
+    }
 
 
 def test_nothing_from_the_author_biography(events):

@@ -1,4 +1,4 @@
-"""PostgreSQL specifics: URL forms, a clear error without a server, and index use.
+"""PostgreSQL specifics: URL forms, a clear error without a server, and the full-text index.
 
 The shared behaviour runs against PostgreSQL in test_store_contract.py; these tests skip, saying why,
 only when no server answers at $CONFLICTATLAS_TEST_PG_URL.
@@ -43,18 +43,14 @@ def pg_url():
 
 
 @pytest.mark.postgres
-def test_text_and_date_queries_use_their_indexes(pg_url):
+def test_text_search_uses_the_gin_index(pg_url):
+    # Guards the literal 'simple'::regconfig: with a bind parameter the index expression would not match.
     with open_store(pg_url) as store:
         for article, events in corpus(50):
             store.ingest(article, events)
         with store.engine.begin() as conn:
             conn.exec_driver_sql("ANALYZE events")
             conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-            for filters, index in (
-                ({"text": "c7"}, "ix_events_notes_fts"),
-                ({}, "ix_events_date"),
-                ({"country": "Syria"}, "ix_events_country_date"),
-            ):
-                query = page_queries(EventFilter(**filters), store.dialect, None)[0].limit(100).compile(conn)
-                plan = "\n".join(conn.exec_driver_sql(f"EXPLAIN {query}", query.params).scalars())
-                assert index in plan, plan
+            query = page_queries(EventFilter(text="c7"), store.dialect, None)[0].limit(100).compile(conn)
+            plan = "\n".join(conn.exec_driver_sql(f"EXPLAIN {query}", query.params).scalars())
+            assert "ix_events_notes_fts" in plan, plan

@@ -26,10 +26,18 @@ def as_date(value: date | str | None) -> date | None:
         raise ConflictAtlasError(f"invalid date '{value}'", hint="use the form YYYY-MM-DD") from exc
 
 
-def extract(text_or_html: str, *, published: date | str | None = None, url: str | None = None,
-            title: str | None = None, article_id: str | None = None) -> list[Event]:
+def extract(
+    text_or_html: str,
+    *,
+    published: date | str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    article_id: str | None = None,
+) -> list[Event]:
     """Events of one article given as text or HTML. `Event.to_record()` gives the flat ACLED-style record."""
-    article = read_text(text_or_html, published=as_date(published), url=url, title=title, article_id=article_id)
+    article = read_text(
+        text_or_html, published=as_date(published), url=url, title=title, article_id=article_id
+    )
     return process_article(article)
 
 
@@ -44,9 +52,10 @@ class RunStats:
     problems: list[str] = field(default_factory=list)
 
 
-def process_paths(paths: Iterable[str | Path], *, published: date | None = None,
-                  stats: RunStats | None = None) -> Iterator[tuple[Article, list[Event]]]:
-    """(article, events) for every readable article; unreadable inputs are counted and logged, never raised."""
+def process_paths(
+    paths: Iterable[str | Path], *, published: date | None = None, stats: RunStats | None = None
+) -> Iterator[tuple[Article, list[Event]]]:
+    """(article, events) for every readable article; unreadable inputs are counted and logged, not raised."""
     stats = stats if stats is not None else RunStats()
     for item in read_paths(paths, published=published):
         if isinstance(item, InputError):
@@ -62,8 +71,9 @@ def process_paths(paths: Iterable[str | Path], *, published: date | None = None,
             log.warning("%s", problem)
             continue
         if item.published is None:
-            log.warning("%s: no publication date: events are left undated (give --published)",
-                        item.path or item.id)
+            log.warning(
+                "%s: no publication date: events are left undated (give --published)", item.path or item.id
+            )
         stats.articles += 1
         stats.events += len(events)
         yield item, events

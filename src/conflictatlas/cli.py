@@ -25,15 +25,38 @@ from conflictatlas.export import write_csv, write_geojson, write_jsonl
 from conflictatlas.model import Article, Event
 from conflictatlas.store import open_store
 
-app = typer.Typer(help="News in, ACLED-style conflict events out.", no_args_is_help=True,
-                  pretty_exceptions_enable=False, add_completion=False)
+app = typer.Typer(
+    help="News in, ACLED-style conflict events out.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
 err = Console(stderr=True, highlight=False)
 
-DbOption = Annotated[str | None, typer.Option("--db", help="Store URL or SQLite path (default: $CONFLICTATLAS_DB "
-                                                           "or ./atlas.db); postgresql://... for PostgreSQL.")]
-PublishedOption = Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for "
-                                                                         "every input (overrides page metadata).")]
-TABLE_COLUMNS = ("event_date", "sub_event_type", "actor1", "actor2", "location", "country", "fatalities", "confidence")
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Store URL or SQLite path (default: $CONFLICTATLAS_DB "
+        "or ./atlas.db); postgresql://... for PostgreSQL.",
+    ),
+]
+PublishedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--published", help="Publication date YYYY-MM-DD for every input (overrides page metadata)."
+    ),
+]
+TABLE_COLUMNS = (
+    "event_date",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "country",
+    "fatalities",
+    "confidence",
+)
 
 
 class _OneLine(logging.Handler):
@@ -60,18 +83,29 @@ def _input_count(paths: list[Path]) -> int:
     """How many files a run will read (for the progress bar)."""
     total = 0
     for path in paths:
-        total += sum(1 for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")) if path.is_dir() else 1
+        total += (
+            sum(1 for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            if path.is_dir()
+            else 1
+        )
     return total
 
 
-def _with_progress(paths: list[Path], published: date | None, stats: RunStats) -> Iterator[tuple[Article, list[Event]]]:
+def _with_progress(
+    paths: list[Path], published: date | None, stats: RunStats
+) -> Iterator[tuple[Article, list[Event]]]:
     """Articles and their events with a progress bar on stderr when there is more than one file."""
     results = process_paths(paths, published=published, stats=stats)
     if _input_count(paths) <= 1 or not err.is_terminal:
         yield from results
         return
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TextColumn("{task.fields[events]} events"))
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[events]} events"),
+    )
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("articles", total=None, events=0)
         for article, events in results:
@@ -146,9 +180,18 @@ def ingest(
         raise typer.Exit(code=1)
 
 
-def _filters(start: str | None, end: str | None, country: str | None, admin1: str | None, event_type: str | None,
-             sub_event_type: str | None, actor: str | None, min_fatalities: int | None, text: str | None,
-             bbox: str | None) -> dict:
+def _filters(
+    start: str | None,
+    end: str | None,
+    country: str | None,
+    admin1: str | None,
+    event_type: str | None,
+    sub_event_type: str | None,
+    actor: str | None,
+    min_fatalities: int | None,
+    text: str | None,
+    bbox: str | None,
+) -> dict:
     box = None
     if bbox:
         try:
@@ -157,8 +200,18 @@ def _filters(start: str | None, end: str | None, country: str | None, admin1: st
             box = ()
         if len(box) != 4:
             raise ConflictAtlasError(f"invalid bbox '{bbox}'", hint="use min_lon,min_lat,max_lon,max_lat")
-    return dict(start=as_date(start), end=as_date(end), country=country, admin1=admin1, event_type=event_type,
-                sub_event_type=sub_event_type, actor=actor, min_fatalities=min_fatalities, text=text, bbox=box)
+    return dict(
+        start=as_date(start),
+        end=as_date(end),
+        country=country,
+        admin1=admin1,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor=actor,
+        min_fatalities=min_fatalities,
+        text=text,
+        bbox=box,
+    )
 
 
 Start = Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")]
@@ -175,16 +228,26 @@ Bbox = Annotated[str | None, typer.Option(help="min_lon,min_lat,max_lon,max_lat.
 
 @app.command()
 def events(
-    db: DbOption = None, start: Start = None, end: End = None, country: Country = None, admin1: Admin1 = None,
-    event_type: EventType = None, sub_event_type: SubType = None, actor: ActorOpt = None,
-    min_fatalities: MinFatalities = None, text: Text = None, bbox: Bbox = None,
+    db: DbOption = None,
+    start: Start = None,
+    end: End = None,
+    country: Country = None,
+    admin1: Admin1 = None,
+    event_type: EventType = None,
+    sub_event_type: SubType = None,
+    actor: ActorOpt = None,
+    min_fatalities: MinFatalities = None,
+    text: Text = None,
+    bbox: Bbox = None,
     limit: Annotated[int, typer.Option(help="How many events at most.")] = 100,
     format: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
 ) -> None:
     """List stored events, newest first, with filters."""
     _setup_logging()
     try:
-        filters = _filters(start, end, country, admin1, event_type, sub_event_type, actor, min_fatalities, text, bbox)
+        filters = _filters(
+            start, end, country, admin1, event_type, sub_event_type, actor, min_fatalities, text, bbox
+        )
         records, _ = open_store(db).events(limit=limit, **filters)
     except ConflictAtlasError as exc:
         raise _fail(str(exc)) from None
@@ -196,11 +259,21 @@ def events(
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", help="csv (ACLED column order), geojson or jsonl.")] = "csv",
+    format: Annotated[
+        str, typer.Option("--format", help="csv (ACLED column order), geojson or jsonl.")
+    ] = "csv",
     out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout).")] = None,
-    db: DbOption = None, start: Start = None, end: End = None, country: Country = None, admin1: Admin1 = None,
-    event_type: EventType = None, sub_event_type: SubType = None, actor: ActorOpt = None,
-    min_fatalities: MinFatalities = None, text: Text = None, bbox: Bbox = None,
+    db: DbOption = None,
+    start: Start = None,
+    end: End = None,
+    country: Country = None,
+    admin1: Admin1 = None,
+    event_type: EventType = None,
+    sub_event_type: SubType = None,
+    actor: ActorOpt = None,
+    min_fatalities: MinFatalities = None,
+    text: Text = None,
+    bbox: Bbox = None,
 ) -> None:
     """Export stored events as ACLED-style CSV, GeoJSON or JSONL."""
     _setup_logging()
@@ -208,7 +281,9 @@ def export(
     if format not in writers:
         raise _fail(f"unknown format '{format}' (use csv, geojson or jsonl)")
     try:
-        filters = _filters(start, end, country, admin1, event_type, sub_event_type, actor, min_fatalities, text, bbox)
+        filters = _filters(
+            start, end, country, admin1, event_type, sub_event_type, actor, min_fatalities, text, bbox
+        )
         records = open_store(db).iter_events(**filters)
         if out is None:
             count = writers[format](records, sys.stdout)
@@ -225,7 +300,7 @@ def geocode(
     path: Annotated[Path, typer.Argument(help="JSONL lines {id, text, toponyms?}.")],
     out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout).")] = None,
 ) -> None:
-    """Find and resolve place names: {id, toponyms: [{start, end, name, latitude, longitude, ...}]} per line."""
+    """Find and resolve place names: one {id, toponyms: [{start, end, name, latitude, ...}]} per line."""
     from conflictatlas.geo.geocode import geocode_records
 
     _setup_logging()

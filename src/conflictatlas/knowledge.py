@@ -28,8 +28,9 @@ def load_json(name: str) -> dict:
             return json.loads(Path(override).read_text(encoding="utf-8"))
         return json.loads(resources.files("conflictatlas.data").joinpath(name).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise ConflictAtlasError(f"cannot load data file {override or name}: {exc}",
-                                 hint="check that it is valid JSON") from exc
+        raise ConflictAtlasError(
+            f"cannot load data file {override or name}: {exc}", hint="check that it is valid JSON"
+        ) from exc
 
 
 @dataclass(frozen=True)

@@ -48,8 +48,12 @@ def _fold(kept: Event, other: Event) -> Event:
         actor2=first.actor2 or second.actor2,
         inter2=first.inter2 or second.inter2,
         interaction=first.interaction or second.interaction,
-        assoc_actor_1="; ".join(dict.fromkeys(
-            a for a in f"{first.assoc_actor_1 or ''}; {second.assoc_actor_1 or ''}".split("; ") if a)) or None,
+        assoc_actor_1="; ".join(
+            dict.fromkeys(
+                a for a in f"{first.assoc_actor_1 or ''}; {second.assoc_actor_1 or ''}".split("; ") if a
+            )
+        )
+        or None,
         place=place,
         fatalities=max(first.fatalities, second.fatalities),
         injuries=max(first.injuries or 0, second.injuries or 0) or None,

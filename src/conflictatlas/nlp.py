@@ -18,6 +18,7 @@ MODELS: dict[str, tuple[str, ...]] = {
     "fr": ("fr_core_news_sm", "fr_core_news_md"),
 }
 
+
 @cache
 def get_nlp(language: str = "en") -> Language:
     """The pipeline for `language`, loaded on first use and shared afterwards."""
@@ -50,6 +51,8 @@ def supported_languages() -> tuple[str, ...]:
 def paragraph_breaks(doc):
     """A line break starts a new sentence: titles, datelines and paragraphs never run together."""
     for token in doc[1:]:
-        if "\n" in doc[token.i - 1].whitespace_ or (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text):
+        if "\n" in doc[token.i - 1].whitespace_ or (
+            doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text
+        ):
             token.is_sent_start = True
     return doc

@@ -26,8 +26,11 @@ def article_language(article: Article) -> str:
     """The article's language, detected when the reader left it open; unsupported ones are an InputError."""
     language = article.language or detect_language(article.text)
     if language not in MODELS:
-        raise InputError(article.path or article.id, f"language '{language or 'unknown'}' is not supported",
-                         hint=f"supported: {', '.join(MODELS)}")
+        raise InputError(
+            article.path or article.id,
+            f"language '{language or 'unknown'}' is not supported",
+            hint=f"supported: {', '.join(MODELS)}",
+        )
     return language
 
 

@@ -92,14 +92,26 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMention]:
     found: list[ActorMention] = []
     for pattern, entry in named:
         for m in pattern.finditer(text):
-            found.append(ActorMention(m.start() + offset, m.end() + offset, m.group(0), "named", entry["name"],
-                                      entry["inter"], entry.get("country"), entry.get("source_only", False)))
+            found.append(
+                ActorMention(
+                    m.start() + offset,
+                    m.end() + offset,
+                    m.group(0),
+                    "named",
+                    entry["name"],
+                    entry["inter"],
+                    entry.get("country"),
+                    entry.get("source_only", False),
+                )
+            )
     for m in state.finditer(text):
         term = (m.group("weak") or m.group("term")).lower()
         demonym = m.group("dem") or m.group("dem2") or m.group("of")
         template, inter = _state_template(term)
         code = demonym_index().get(demonym.lower()) if demonym else None
-        found.append(ActorMention(m.start() + offset, m.end() + offset, m.group(0), "state", template, inter, code))
+        found.append(
+            ActorMention(m.start() + offset, m.end() + offset, m.group(0), "state", template, inter, code)
+        )
     for m in generic.finditer(text):
         kind, template, inter = _generic_entry(m.group(0).lower())
         found.append(ActorMention(m.start() + offset, m.end() + offset, m.group(0), kind, template, inter))
@@ -114,7 +126,7 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMention]:
 
 def allies_marked(text: str, mention: ActorMention, offset: int = 0) -> bool:
     """True when a mention follows an ally marker ("supported by Russian forces and Hezbollah")."""
-    before = text[max(0, mention.start - offset - 120): mention.start - offset].lower()
+    before = text[max(0, mention.start - offset - 120) : mention.start - offset].lower()
     markers = load_json("actors.json")["allies_markers"]
     return any(re.search(rf"\b{re.escape(m)}(?:[\s,]+[\w'’-]+){{0,3}}[\s,]*$", before) for m in markers)
 

@@ -32,14 +32,19 @@ from conflictatlas.model import Actor, Article, Event, Evidence, Place, Toponym
 #: a date further back than this from publication makes a back-reference (lower confidence)
 BACK_REFERENCE_DAYS = 7
 #: phrases that put an event near, not in, the place named
-NEAR = re.compile(r"\b(?:near|outside|outskirts|around|close to|vicinity|area of|km|kilomet(?:er|re)s?|miles|"
-                  r"(?:north|south|east|west)(?:east|west)?(?:ern)? of|près de|aux abords)\b", re.IGNORECASE)
+NEAR = re.compile(
+    r"\b(?:near|outside|outskirts|around|close to|vicinity|area of|km|kilomet(?:er|re)s?|miles|"
+    r"(?:north|south|east|west)(?:east|west)?(?:ern)? of|près de|aux abords)\b",
+    re.IGNORECASE,
+)
 #: "DAMASCUS, March 28 (AFP) – ": the date of a dateline is the report's, not the event's
-DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40},[^.\n]{0,45}?(?:\([\w .-]+\)\s*)?[–—-]\s")
+DATELINE = re.compile(r"\s*[A-Z][A-Za-z .'-]{1,40},[^.\n]{0,45}?(?:\([\w .-]+\)\s*)?[–—-]\s")
 #: mentions of a place in the first LEAD_CHARS characters weigh LEAD_WEIGHT times in the main place
 LEAD_CHARS, LEAD_WEIGHT = 400, 3
 ARMED = frozenset({1, 2, 3, 4, 8})
-PROTEST_TYPES = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"})
+PROTEST_TYPES = frozenset(
+    {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+)
 DEFAULT_ACTORS: dict[str, tuple[str | None, str | None]] = {
     # sub-event type -> (template of actor1, template of actor2) when the text names none
     "Peaceful protest": ("Protesters ({country})", None),
@@ -55,7 +60,13 @@ DEFAULT_ACTORS: dict[str, tuple[str | None, str | None]] = {
     "Remote explosive/landmine/IED": ("Unidentified Armed Group ({country})", None),
     "Grenade": ("Unidentified Armed Group ({country})", None),
 }
-INTER_OF_DEFAULT = {"Protesters": 6, "Police Forces of": 1, "Rioters": 5, "Civilians": 7, "Unidentified Armed Group": 3}
+INTER_OF_DEFAULT = {
+    "Protesters": 6,
+    "Police Forces of": 1,
+    "Rioters": 5,
+    "Civilians": 7,
+    "Unidentified Armed Group": 3,
+}
 
 
 @dataclass(frozen=True)
@@ -101,16 +112,19 @@ def _main_armed(text: str) -> Actor | None:
     return Actor(name, inter)
 
 
-def sentence_dates(text: str, published: date | None) -> list[ResolvedDate]:
-    """Date expressions of a sentence, without those of a dateline."""
-    dateline = DATELINE.match(text)
-    return [d for d in find_dates(text, published) if not dateline or d.start >= dateline.end()]
+def sentence_dates(sentence: Span, published: date | None) -> list[ResolvedDate]:
+    """Date expressions of a sentence (offsets within it), without those of its paragraph's dateline."""
+    text = sentence.doc.text
+    line_start = text.rfind("\n", 0, sentence.start_char) + 1
+    dateline = DATELINE.match(text, line_start)
+    skip_until = dateline.end() - sentence.start_char if dateline else 0
+    return [d for d in find_dates(sentence.text, published) if d.start >= skip_until]
 
 
 def _anchor(doc: Doc, published: date | None) -> ResolvedDate | None:
     """The date of the article's lead: what undated sentences of a wire story usually mean."""
     for sentence in list(doc.sents)[:4]:
-        for found in sentence_dates(sentence.text, published):
+        for found in sentence_dates(sentence, published):
             if published is None or (published - found.day).days <= BACK_REFERENCE_DAYS:
                 return found
     if published is None:
@@ -120,12 +134,21 @@ def _anchor(doc: Doc, published: date | None) -> ResolvedDate | None:
 
 def article_context(article: Article, doc: Doc, toponyms: list[Toponym], language: str) -> ArticleContext:
     main_place, main_country = _main_place(tuple(toponyms))
-    return ArticleContext(article, language, tuple(toponyms), main_place, main_country,
-                          _main_armed(article.text), _anchor(doc, article.published))
+    return ArticleContext(
+        article,
+        language,
+        tuple(toponyms),
+        main_place,
+        main_country,
+        _main_armed(article.text),
+        _anchor(doc, article.published),
+    )
 
 
 def _evidence(field: str, sentence: Span, start: int, end: int, article_id: str) -> Evidence:
-    return Evidence(field, sentence.doc.text[start:end], start, end, sentence.text, sentence.start_char, article_id)
+    return Evidence(
+        field, sentence.doc.text[start:end], start, end, sentence.text, sentence.start_char, article_id
+    )
 
 
 def _is_generic(token, sentence: Span, ctx: ArticleContext) -> bool:
@@ -133,8 +156,9 @@ def _is_generic(token, sentence: Span, ctx: ArticleContext) -> bool:
     more frequent"), not of one event."""
     if token.pos_ != "NOUN" or token.morph.get("Number") != ["Plur"]:
         return False
-    return (not sentence_dates(sentence.text, ctx.article.published)
-            and not find_counts(sentence.text, "fatalities", ctx.language))
+    return not sentence_dates(sentence, ctx.article.published) and not find_counts(
+        sentence.text, "fatalities", ctx.language
+    )
 
 
 def _best_trigger(sentence: Span, ctx: ArticleContext) -> Trigger | None:
@@ -145,11 +169,19 @@ def _best_trigger(sentence: Span, ctx: ArticleContext) -> Trigger | None:
     return None
 
 
-def _place(sentence: Span, ctx: ArticleContext, actor_spans: list[tuple[int, int]]) -> tuple[Place | None, Toponym | None]:
+def _place(
+    sentence: Span, ctx: ArticleContext, actor_spans: list[tuple[int, int]]
+) -> tuple[Place | None, Toponym | None]:
     """A town named in the sentence, else the article's main place, else a region/country named."""
     text = sentence.doc.text
-    inside = [t for t in ctx.toponyms if t.place is not None and sentence.start_char <= t.start < sentence.end_char
-              and not any(s <= t.start < e for s, e in actor_spans) and not text.startswith("-based", t.end)]
+    inside = [
+        t
+        for t in ctx.toponyms
+        if t.place is not None
+        and sentence.start_char <= t.start < sentence.end_char
+        and not any(s <= t.start < e for s, e in actor_spans)
+        and not text.startswith("-based", t.end)
+    ]
     towns = [t for t in inside if t.place.geo_precision < 3]
     if towns:
         return towns[0].place, towns[0]
@@ -161,19 +193,24 @@ def _place(sentence: Span, ctx: ArticleContext, actor_spans: list[tuple[int, int
     return (regions[0].place, regions[0]) if regions else (None, None)
 
 
-def _decide_sub_type(trigger: Trigger, sentence: str, trigger_start: int,
-                     actor1: Actor | None, actor2: Actor | None) -> str:
+def _decide_sub_type(
+    trigger: Trigger, sentence: str, trigger_start: int, actor1: Actor | None, actor2: Actor | None
+) -> str:
     """Resolve the sub-types that depend on who acted against whom (@territory, @violence)."""
     kind = trigger.rule.sub_event_type
     if kind == "@territory":
-        return "Government regains territory" if actor1 and actor1.inter == 1 else "Non-state actor overtakes territory"
+        return (
+            "Government regains territory"
+            if actor1 and actor1.inter == 1
+            else "Non-state actor overtakes territory"
+        )
     if kind != "@violence":
         return kind
     if actor2 is not None and actor2.inter == 7:
         return "Attack"
     if actor1 and actor2 and actor1.inter in ARMED and actor2.inter in ARMED:
         return "Armed clash"
-    after = sentence[trigger_start:trigger_start + 80]
+    after = sentence[trigger_start : trigger_start + 80]
     civilian = actor_rules.civilian_target_regex().search(after)
     armed = actor_rules.armed_target_regex().search(after)
     if armed and (not civilian or armed.start() < civilian.start()):
@@ -195,7 +232,7 @@ def _assoc(allies: list, named, main: Actor | None) -> str:
 
 
 def _date_for(sentence: Span, trigger_start: int, ctx: ArticleContext) -> ResolvedDate | None:
-    found = sentence_dates(sentence.text, ctx.article.published)
+    found = sentence_dates(sentence, ctx.article.published)
     if not found:
         return ctx.anchor
     offset = sentence.start_char
@@ -264,10 +301,13 @@ def sentence_event(sentence: Span, ctx: ArticleContext) -> Event | None:
         if count is not None:
             evidence.append(_evidence(field, sentence, offset + count.start, offset + count.end, aid))
 
-    back_reference = bool(when and article.published and
-                          article.published - when.day > timedelta(days=BACK_REFERENCE_DAYS))
+    back_reference = bool(
+        when and article.published and article.published - when.day > timedelta(days=BACK_REFERENCE_DAYS)
+    )
     confidence = 0.35 + 0.045 * trigger.score
-    confidence += 0.05 * bool(initiator) + 0.05 * bool(toponym) + 0.05 * any(e.field == "event_date" for e in evidence)
+    confidence += (
+        0.05 * bool(initiator) + 0.05 * bool(toponym) + 0.05 * any(e.field == "event_date" for e in evidence)
+    )
     confidence -= 0.25 * back_reference + 0.15 * (not trigger.rule.strong)
     civilian = "Civilian targeting" if actor2 is not None and actor2.inter == 7 else ""
     fatalities = death.best if death else 0
@@ -285,7 +325,9 @@ def sentence_event(sentence: Span, ctx: ArticleContext) -> Event | None:
         actor2=actor2.name if actor2 else None,
         assoc_actor_2=assoc2_names or None,
         inter2=actor2.inter if actor2 else None,
-        interaction=actor_rules.interaction(actor1.inter if actor1 else None, actor2.inter if actor2 else None),
+        interaction=actor_rules.interaction(
+            actor1.inter if actor1 else None, actor2.inter if actor2 else None
+        ),
         civilian_targeting=civilian,
         place=place,
         fatalities=fatalities,
@@ -293,9 +335,15 @@ def sentence_event(sentence: Span, ctx: ArticleContext) -> Event | None:
         fatalities_high=death.high if death else None,
         injuries=injury.best if injury else None,
         source=article.source or "",
-        notes=notes_line(sub_type, when.day if when else None, actor1.name if actor1 else None,
-                         actor2.name if actor2 else None, assoc_names or None,
-                         place.location if place else None, fatalities),
+        notes=notes_line(
+            sub_type,
+            when.day if when else None,
+            actor1.name if actor1 else None,
+            actor2.name if actor2 else None,
+            assoc_names or None,
+            place.location if place else None,
+            fatalities,
+        ),
         confidence=max(0.05, min(0.95, confidence)),
         evidence=tuple(evidence),
         article_ids=(aid,),
@@ -307,7 +355,9 @@ def article_alliances(doc: Doc, ctx: ArticleContext) -> dict[str, tuple[str, ...
     soldiers launched ..."): an alliance stated once holds for the article's current events."""
     alliances: dict[str, dict[str, None]] = {}
     for sentence in doc.sents:
-        mentions = [m for m in actor_rules.find_actors(sentence.text, sentence.start_char) if not m.source_only]
+        mentions = [
+            m for m in actor_rules.find_actors(sentence.text, sentence.start_char) if not m.source_only
+        ]
         for index, anchor in find_allies(doc.text, mentions).items():
             if anchor is None:
                 continue
@@ -321,18 +371,27 @@ def article_alliances(doc: Doc, ctx: ArticleContext) -> dict[str, tuple[str, ...
 def _with_alliances(event: Event, alliances: dict[str, tuple[str, ...]], ctx: ArticleContext) -> Event:
     """Add the article's stated allies to a current (not back-referenced) event's sides."""
     anchor = ctx.anchor.day if ctx.anchor else None
-    if event.event_date is None or anchor is None or abs((anchor - event.event_date).days) > BACK_REFERENCE_DAYS:
+    if (
+        event.event_date is None
+        or anchor is None
+        or abs((anchor - event.event_date).days) > BACK_REFERENCE_DAYS
+    ):
         return event
 
     def joined(current: str | None, actor: str | None) -> str | None:
         names = [n for n in (current or "").split("; ") if n] + list(alliances.get(actor or "", ()))
         return "; ".join(dict.fromkeys(n for n in names if n not in (event.actor1, event.actor2))) or None
 
-    return replace(event, assoc_actor_1=joined(event.assoc_actor_1, event.actor1),
-                   assoc_actor_2=joined(event.assoc_actor_2, event.actor2))
+    return replace(
+        event,
+        assoc_actor_1=joined(event.assoc_actor_1, event.actor1),
+        assoc_actor_2=joined(event.assoc_actor_2, event.actor2),
+    )
 
 
-def extract_mentions(article: Article, doc: Doc, toponyms: list[Toponym], language: str = "en") -> list[Event]:
+def extract_mentions(
+    article: Article, doc: Doc, toponyms: list[Toponym], language: str = "en"
+) -> list[Event]:
     """Every event mention of an article, in text order (not yet merged)."""
     ctx = article_context(article, doc, toponyms, language)
     alliances = article_alliances(doc, ctx)

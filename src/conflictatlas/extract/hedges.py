@@ -12,11 +12,37 @@ from spacy.tokens import Span, Token
 from conflictatlas.knowledge import cues
 
 #: dependencies through which a trigger's factuality is inherited from its head
-CLIMB = frozenset({
-    "xcomp", "conj", "dobj", "obj", "pobj", "prep", "pcomp", "acl", "compound", "amod", "nmod", "appos",
-    "attr", "nsubj", "nsubjpass", "agent", "dative", "npadvmod", "oprd", "acomp", "obl", "nsubj:pass",
-    "case", "det", "fixed", "flat", "nummod",
-})
+CLIMB = frozenset(
+    {
+        "xcomp",
+        "conj",
+        "dobj",
+        "obj",
+        "pobj",
+        "prep",
+        "pcomp",
+        "acl",
+        "compound",
+        "amod",
+        "nmod",
+        "appos",
+        "attr",
+        "nsubj",
+        "nsubjpass",
+        "agent",
+        "dative",
+        "npadvmod",
+        "oprd",
+        "acomp",
+        "obl",
+        "nsubj:pass",
+        "case",
+        "det",
+        "fixed",
+        "flat",
+        "nummod",
+    }
+)
 #: clause boundaries: the head is checked for intention or denial only, then the walk stops
 BOUNDARY = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl:relcl"})
 
@@ -47,7 +73,9 @@ def _local_hedge(token: Token, language: str) -> str | None:
 
 
 def hedge_reason(token: Token, language: str = "en") -> str | None:
-    """Why the action at `token` is not a fact ("intention", "hypothetical", "negated", "habitual"), or None."""
+    """Why the action at `token` is not a fact, or None.
+
+    The reasons: "intention", "hypothetical", "negated", "habitual"."""
     cue = cues(language)
     current = token
     for _ in range(8):

@@ -15,8 +15,16 @@ def _clean(sentence: str) -> str:
     return re.sub(rf",? clashing with {unknown}", "", sentence)
 
 
-def notes_line(sub_event_type: str, event_date: date | None, actor1: str | None, actor2: str | None,
-               assoc: str | None, location: str | None, fatalities: int, context: str | None = None) -> str:
+def notes_line(
+    sub_event_type: str,
+    event_date: date | None,
+    actor1: str | None,
+    actor2: str | None,
+    assoc: str | None,
+    location: str | None,
+    fatalities: int,
+    context: str | None = None,
+) -> str:
     """ "On 27 March 2016, Military Forces of Syria regained control of Tadmur from Islamic State." """
     data = load_json("notes.json")
     first = actor1 or data["unknown_actor"]

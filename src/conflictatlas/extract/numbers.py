@@ -14,12 +14,37 @@ from text_to_num import text2num
 
 #: vague amounts and the conservative count ACLED's coders give them
 VAGUE_AMOUNTS: dict[str, int] = {
-    "a dozen": 12, "dozen": 12, "dozens": 12, "scores": 20, "tens": 10, "hundreds": 100,
-    "thousands": 1000, "several": 3, "a few": 3, "few": 3, "a handful": 3, "handful": 3,
-    "a number": 3, "multiple": 3, "many": 3, "numerous": 3, "some": 3, "a couple": 2,
-    "une dizaine": 10, "des dizaines": 12, "dizaines": 12, "une vingtaine": 20, "une trentaine": 30,
-    "une quarantaine": 40, "une cinquantaine": 50, "une centaine": 100, "des centaines": 100,
-    "centaines": 100, "plusieurs": 3, "quelques": 3, "des milliers": 1000,
+    "a dozen": 12,
+    "dozen": 12,
+    "dozens": 12,
+    "scores": 20,
+    "tens": 10,
+    "hundreds": 100,
+    "thousands": 1000,
+    "several": 3,
+    "a few": 3,
+    "few": 3,
+    "a handful": 3,
+    "handful": 3,
+    "a number": 3,
+    "multiple": 3,
+    "many": 3,
+    "numerous": 3,
+    "some": 3,
+    "a couple": 2,
+    "une dizaine": 10,
+    "des dizaines": 12,
+    "dizaines": 12,
+    "une vingtaine": 20,
+    "une trentaine": 30,
+    "une quarantaine": 40,
+    "une cinquantaine": 50,
+    "une centaine": 100,
+    "des centaines": 100,
+    "centaines": 100,
+    "plusieurs": 3,
+    "quelques": 3,
+    "des milliers": 1000,
 }
 
 _WORD_NUMBERS = (
@@ -56,7 +81,10 @@ DEATH_VERB = (
 )
 INJURY_VERB = r"(?:wounding|injuring|wounded|injured|blessant)"
 # words that may stand between a count and its verb: "12 civilians were killed", "31 dead"
-FILLER = r"(?:\s+(?!(?:and|et|but)\b)[\w'’-]+){0,4}?\s+(?:(?:were|was|have been|had been|are|is|reportedly|been|ont été|sont)\s+)*"
+FILLER = (
+    r"(?:\s+(?!(?:and|et|but)\b)[\w'’-]+){0,4}?\s+"
+    r"(?:(?:were|was|have been|had been|are|is|reportedly|been|ont été|sont)\s+)*"
+)
 
 
 def _pattern(count_first_target: str, verb_first: str) -> re.Pattern:
@@ -146,5 +174,9 @@ def nearest(counts: list[Count], position: int) -> Count | None:
     """The count closest to a trigger at `position`: tolls belong to the action they stand beside."""
     if not counts:
         return None
-    return min(counts, key=lambda c: 0 if c.start <= position <= c.end else min(abs(c.start - position),
-                                                                                    abs(c.end - position)))
+    return min(
+        counts,
+        key=lambda c: (
+            0 if c.start <= position <= c.end else min(abs(c.start - position), abs(c.end - position))
+        ),
+    )

@@ -19,7 +19,9 @@ SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "nsubj:pass"})
 OBJECTS = frozenset({"dobj", "obj", "dative", "pobj", "attr"})
 #: from a trigger to the verb whose subject acted: gerunds, complements, coordinated verbs
-CLIMB = frozenset({"pcomp", "prep", "xcomp", "advcl", "conj", "acl", "pobj", "dobj", "obj", "compound", "amod"})
+CLIMB = frozenset(
+    {"pcomp", "prep", "xcomp", "advcl", "conj", "acl", "pobj", "dobj", "obj", "compound", "amod"}
+)
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "qui", "que"})
 CHAIN_GAP = re.compile(r"\s*(?:,|and|et|as well as|&)?\s*(?:the|les?|la|l')?\s*", re.IGNORECASE)
 PASSIVE_AGENT = re.compile(r"\b(?:by|par|fell to|fallen to)\s+(?:the\s+|les?\s+|la\s+)?[^.;]{0,30}$")
@@ -33,15 +35,20 @@ def _covering(mentions: list[ActorMention], token: Token) -> ActorMention | None
     return min(inside, key=lambda m: m.start) if inside else None
 
 
-def _parse_roles(trigger: Token, mentions: list[ActorMention]) -> tuple[ActorMention | None, ActorMention | None]:
+def _parse_roles(
+    trigger: Token, mentions: list[ActorMention]
+) -> tuple[ActorMention | None, ActorMention | None]:
     verb = trigger
     for _ in range(6):
         initiator = target = None
         for child in verb.children:
             if child.dep_ in SUBJECTS and initiator is None:
                 subject = verb.head if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else child
-                initiator = (_covering(mentions, subject) if subject is child
-                             else next((m for m in mentions if m.start <= subject.idx < m.end), None))
+                initiator = (
+                    _covering(mentions, subject)
+                    if subject is child
+                    else next((m for m in mentions if m.start <= subject.idx < m.end), None)
+                )
             elif child.dep_ == "agent":
                 initiator = _covering(mentions, child)
             elif child.dep_ in PASSIVE_SUBJECTS or child.dep_ in OBJECTS:
@@ -57,7 +64,7 @@ def _parse_roles(trigger: Token, mentions: list[ActorMention]) -> tuple[ActorMen
 def _order_roles(text: str, trigger_start: int, mentions: list[ActorMention]):
     before = [m for m in mentions if m.start < trigger_start]
     after = [m for m in mentions if m.start >= trigger_start]
-    passive = [m for m in after if PASSIVE_AGENT.search(text[trigger_start:m.start])]
+    passive = [m for m in after if PASSIVE_AGENT.search(text[trigger_start : m.start])]
     if passive:
         initiator = passive[0]
         return initiator, (before[0] if before else next((m for m in after if m is not initiator), None))
@@ -76,8 +83,11 @@ def find_allies(text: str, mentions: list[ActorMention]) -> dict[int, ActorMenti
     allies: dict[int, ActorMention | None] = {}
     for i, mention in enumerate(mentions):
         previous = mentions[i - 1] if i else None
-        chained = (previous is not None and (i - 1) in allies
-                   and CHAIN_GAP.fullmatch(text[previous.end:mention.start]) is not None)
+        chained = (
+            previous is not None
+            and (i - 1) in allies
+            and CHAIN_GAP.fullmatch(text[previous.end : mention.start]) is not None
+        )
         if chained or allies_marked(text, mention):
             allies[i] = None
     for i in allies:

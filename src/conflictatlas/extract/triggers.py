@@ -36,6 +36,6 @@ def find_triggers(sentence: str, language: str = "en") -> list[Trigger]:
             continue
         for pattern in rule.patterns:
             for m in pattern.finditer(lowered):
-                found.append(Trigger(rule, m.start(), m.end(), sentence[m.start():m.end()]))
+                found.append(Trigger(rule, m.start(), m.end(), sentence[m.start() : m.end()]))
     found.sort(key=lambda t: (-t.score, t.start))
     return found

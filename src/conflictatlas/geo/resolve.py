@@ -38,6 +38,8 @@ ADMIN_CUE_BONUS = 1.5  # "X province" and an admin area of that level
 QUALIFIER_BONUS = 2.0  # "Gainesville, Ga." and a Gainesville in Georgia
 #: (km, bonus): towns close to the article's other towns
 PROXIMITY = ((50.0, 0.5), (150.0, 0.3), (400.0, 0.1))
+#: a town vouches for its neighbours only in a country at least this much of the article is about
+MIN_PROXIMITY_FOCUS = 0.2
 #: an admin area named like a real city inside it ("Homs", "Mosul") means the city unless a cue names the area
 CITY_INSIDE_MIN_POPULATION = 20000
 CITY_INSIDE_PENALTY = 1.0
@@ -73,7 +75,7 @@ class Context:
 
     countries: dict[str, float] = field(default_factory=dict)
     admin1: dict[str, float] = field(default_factory=dict)
-    towns: list[tuple[float, float, str]] = field(default_factory=list)  # lat, lon, folded name
+    towns: list[tuple[float, float, str, str]] = field(default_factory=list)  # lat, lon, folded name, cc
     own: dict[str, tuple[str, str, float, float]] = field(default_factory=dict)  # key -> cc, admin1, weights
 
     def shares(self, key: str) -> tuple[dict[str, float], dict[str, float]]:
@@ -179,15 +181,23 @@ def _pick(mention: Mention, context: Context) -> Entry | None:
         if not entry.fcode.startswith(("PCLI", "ADM1", "CONT")):
             score += ADMIN1_WEIGHT * admin1.get(entry.admin1_code or "", 0.0)
             if rank < PROXIMITY_CANDIDATES and context.towns:
-                score += _proximity(entry, context.towns, mention.key)
+                score += _proximity(entry, context.towns, mention.key, countries)
         if score > best_score:
             best, best_score = entry, score
     return best
 
 
-def _proximity(entry: Entry, towns: list[tuple[float, float, str]], key: str) -> float:
+def _proximity(
+    entry: Entry, towns: list[tuple[float, float, str, str]], key: str, countries: dict[str, float]
+) -> float:
+    """Bonus for lying near the article's other towns, counting only towns of the article's focus
+    countries: two stray picks in a minor country must not vouch for each other."""
     nearest = min(
-        (distance_km(entry.lat, entry.lon, lat, lon) for lat, lon, other in towns if other != key),
+        (
+            distance_km(entry.lat, entry.lon, lat, lon)
+            for lat, lon, other, cc in towns
+            if other != key and countries.get(cc, 0.0) >= MIN_PROXIMITY_FOCUS
+        ),
         default=math.inf,
     )
     return next((bonus for km, bonus in PROXIMITY if nearest <= km), 0.0)
@@ -206,7 +216,7 @@ def _context(mentions: Sequence[Mention], picks: Sequence[Entry | None], focus: 
         if admin_weight:
             context.admin1[pick.admin1_code] += admin_weight
         if pick.fcode.startswith("PPL") or pick.fcode == "ADM2":
-            context.towns.append((pick.lat, pick.lon, mention.key))
+            context.towns.append((pick.lat, pick.lon, mention.key, pick.cc))
     if focus:
         context.countries[focus.upper()] += max(2.0, sum(context.countries.values()))
     return context

@@ -20,7 +20,9 @@ MIN_WORDS = 3  # "Home" left over from a menu is not an article; "Rebels seize O
 MIN_CHARS = 20
 HEADER_LINES = 6  # header fields are looked for this far down, under a title line
 _HEADER = re.compile(r"^(?P<key>published|date|source|url)\s*:\s*(?P<value>\S.*)$", re.IGNORECASE)
-_OUTLET = re.compile(r"^(?P<name>[^(]+)\((?P<url>https?://[^)\s]+)\)\s*$")  # ...and 20 characters of Chinese or Japanese (no spaces between words) may be one too
+_OUTLET = re.compile(
+    r"^(?P<name>[^(]+)\((?P<url>https?://[^)\s]+)\)\s*$"
+)  # ...and 20 characters of Chinese or Japanese (no spaces between words) may be one too
 
 
 def require_words(text: str, source: str) -> None:
@@ -104,7 +106,9 @@ def _header_value(key: str, value: str) -> dict:
     if key == "url":
         return {"url": value}
     outlet = _OUTLET.match(value)
-    return {"source": outlet.group("name").strip(), "url": outlet.group("url")} if outlet else {"source": value}
+    return (
+        {"source": outlet.group("name").strip(), "url": outlet.group("url")} if outlet else {"source": value}
+    )
 
 
 def split_header(raw: str) -> tuple[dict, str]:
