@@ -78,23 +78,36 @@ def make_event(key: str, article_id: str = "art-1", **fields) -> Event:
 
 
 def corpus(count: int) -> list[tuple[Article, list[Event]]]:
-    """`count` articles of three events each; event k is reported by articles k and k+1, so that
-    neighbouring articles share events (the case where ingest order and concurrency matter)."""
+    """`count` articles; article i reports battle i in Palmyra on day i, the previous article's battle
+    again (under another extraction key, with another toll) and an event of its own in Mosul on day i.
+    Neighbouring articles share an event, merged from two keys: the case where ingest order and
+    concurrency matter. Merged, that is `2 * count` events."""
     items = []
     for i in range(count):
-        article = make_article(f"c{i}")
-        day = date(2015, 1, 1) + timedelta(days=i % 400)
-        events = [make_event(f"c{k}", article.id, event_date=day) for k in (i - 1, i) if k >= 0]
+        day = date(2015, 1, 1) + timedelta(days=i)
+        article = make_article(f"c{i}", published=day + timedelta(days=1))
+        events = [make_event(f"c{i}", article.id, event_date=day)]
+        if i > 0:
+            again = {"fatalities": 14, "fatalities_low": None, "fatalities_high": None}
+            events.append(make_event(f"c{i - 1}-again", article.id, event_date=day - timedelta(1), **again))
         events.append(make_event(f"c{i}-own", article.id, event_date=day, place=MOSUL, fatalities=i % 7))
         items.append((article, events))
     return items
 
 
-def snapshot(url: str) -> tuple[dict, dict]:
-    """What must match between two runs: counts, and each event's set of source articles."""
+def reference_snapshot(folder: Path, count: int) -> tuple[dict, dict]:
+    """The `snapshot` of an uninterrupted, single-process ingest of `corpus(count)`."""
+    url = f"sqlite:///{folder / 'reference.db'}"
     with open_store(url) as store:
-        sources = {r["event_id"]: sorted(r["article_ids"]) for r in store.iter_events()}
-        return store.counts(), sources
+        for article, events in corpus(count):
+            store.ingest(article, events)
+    return snapshot(url)
+
+
+def snapshot(url: str) -> tuple[dict, dict]:
+    """What must match between two runs: counts, and every merged event's record by id."""
+    with open_store(url) as store:
+        return store.counts(), {r["event_id"]: r for r in store.iter_events()}
 
 
 @contextmanager

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conflictatlas.extract.dates import find_dates
+from conflictatlas.extraction.dates import find_dates
 
 SUNDAY = date(2016, 3, 27)
 

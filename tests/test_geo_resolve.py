@@ -172,7 +172,9 @@ def test_geocode_records_resolves_given_spans_and_finds_missing_ones(gaz: Gazett
     out = {r["id"]: r for r in geocode_records(records, gazetteer=gaz)}
     a = out["a"]["toponyms"]
     assert a[0]["name"] == "Aleppo" and a[0]["country"] == "Syria" and a[0]["latitude"] is not None
-    assert a[1]["latitude"] is None and a[1]["longitude"] is None
+    # a given span that no gazetteer entry fits is placed at the closest resolved name, as "near" it
+    assert (a[1]["latitude"], a[1]["longitude"]) == (a[0]["latitude"], a[0]["longitude"])
+    assert a[1]["geo_precision"] == 2
     assert {t["name"] for t in out["b"]["toponyms"]} == {"Baghdad", "Iraq"}
     assert out["c"]["toponyms"] == [] and out["d"]["toponyms"] == []
     assert set(a[0]) >= {
@@ -186,3 +188,45 @@ def test_geocode_records_resolves_given_spans_and_finds_missing_ones(gaz: Gazett
         "admin1",
         "feature_code",
     }
+
+
+def test_unknown_name_falls_back_to_the_closest_place_or_stays_unresolved(gaz: Gazetteer):
+    text = "Police cleared the Zzqx Arena in Aleppo."
+    spans = [(19, 28), (33, 39)]
+    arena, aleppo = resolve_toponyms(text, spans, gazetteer=gaz)
+    assert arena.place is not None and arena.place.geonameid == aleppo.place.geonameid
+    assert arena.place.geo_precision == 2
+    assert resolve_toponyms(text, spans, gazetteer=gaz, fallback=False)[0].place is None
+
+
+def test_place_inside_a_longer_name(gaz: Gazetteer):
+    (university,) = resolve_toponyms("Students at Colorado State University.", [(12, 37)], gazetteer=gaz)
+    assert university.place.country_code == "US" and university.place.feature_code == "ADM1"
+    text = "Pilgrims at Manila Cathedral, in the Philippines."
+    cathedral, _ = resolve_toponyms(text, [(12, 28), (37, 48)], gazetteer=gaz)
+    assert cathedral.place.country_code == "PH"
+
+
+def test_acronyms_of_organisations_are_not_towns(gaz: Gazetteer):
+    for acronym in ("UN", "UNESCO", "LUCHA", "IU", "EI", "NATO", "CIA", "ISIS"):
+        assert gaz.lookup(acronym) == (), acronym
+    for abbreviation, cc in (("US", "US"), ("U.S.", "US"), ("UK", "GB"), ("DRC", "CD"), ("UAE", "AE")):
+        assert {m.entry.cc for m in gaz.lookup(abbreviation)} == {cc}, abbreviation
+    assert gaz.lookup("NYC")[0].entry.geonameid == 5128581
+    assert gaz.lookup("GAZA")[0].entry.cc == "PS"  # a capitalised dateline is still a place
+
+
+def test_regional_demonyms_and_admin_points(gaz: Gazetteer):
+    from conflictatlas.geo.resolve import distance_km
+
+    assert gaz.lookup("Texans")[0].entry.name == "Texas"
+    assert gaz.lookup("Ohioans")[0].entry.name == "Ohio"
+    assert gaz.lookup("Asian")[0].entry.fcode == "CONT"
+    hawaii = next(m.entry for m in gaz.lookup("Hawaii") if m.entry.fcode == "ADM1")
+    assert distance_km(hawaii.lat, hawaii.lon, 20.75, -156.5) < 161  # GeoNames' point
+
+
+def test_namesake_city_before_a_foreign_province(gaz: Gazetteer):
+    text = "An air strike hit Gaza on Monday."
+    (gaza,) = resolve_toponyms(text, [(18, 22)], gazetteer=gaz)
+    assert gaza.place.country_code == "PS"

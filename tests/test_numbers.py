@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conflictatlas.extract.numbers import find_counts, nearest, parse_number
+from conflictatlas.extraction.numbers import find_counts, nearest, parse_number
 
 
 @pytest.mark.parametrize(

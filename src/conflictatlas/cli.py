@@ -20,10 +20,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from conflictatlas.api import RunStats, as_date, process_paths
+from conflictatlas.batch.command import batch
 from conflictatlas.errors import ConflictAtlasError
 from conflictatlas.export import write_csv, write_geojson, write_jsonl
 from conflictatlas.model import Article, Event
 from conflictatlas.store import open_store
+from conflictatlas.web.command import serve
 
 app = typer.Typer(
     help="News in, ACLED-style conflict events out.",
@@ -323,6 +325,10 @@ def geocode(
     finally:
         if out:
             handle.close()
+
+
+app.command("serve")(serve)
+app.command("batch")(batch)
 
 
 def main() -> None:

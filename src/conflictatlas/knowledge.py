@@ -75,8 +75,12 @@ def cues(language: str) -> dict:
         "infinitive_ok": frozenset(table["infinitive_ok"]),
         "conditional_marks": frozenset(table["conditional_marks"]),
         "habitual": frozenset(table["habitual"]),
+        "attribution_heads": frozenset(table["attribution_heads"]),
+        "frequency_modifiers": frozenset(table["frequency_modifiers"]),
         "campaign": tuple(re.compile(p) for p in table["campaign"]),
         "residue": tuple(re.compile(p) for p in table["residue"]),
+        "non_political": tuple(re.compile(p) for p in table["non_political"]),
+        "attribution": tuple(re.compile(p) for p in table["attribution"]),
     }
 
 

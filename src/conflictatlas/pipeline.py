@@ -1,6 +1,7 @@
 """The whole per-article path in one readable function: the same code runs in `extract`,
 `ingest`, the HTTP API and batch jobs.
 
+    0. pre-filter  a cheap keyword check: articles with no conflict vocabulary skip the NLP
     1. analyse   the language's spaCy pipeline over the main text (loaded once per process)
     2. locate    place names of the text, resolved together in the article's context
     3. extract   event mentions sentence by sentence (type, actors, place, date, tolls, evidence)
@@ -12,12 +13,13 @@ from __future__ import annotations
 import logging
 
 from conflictatlas.errors import InputError
-from conflictatlas.extract.events import extract_mentions
+from conflictatlas.extraction.events import extract_mentions
 from conflictatlas.geo.resolve import find_toponyms, resolve_toponyms
 from conflictatlas.lang import detect_language
 from conflictatlas.merge import merge_article_mentions
 from conflictatlas.model import Article, Event
 from conflictatlas.nlp import MODELS, get_nlp
+from conflictatlas.prefilter import keep_article
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +36,16 @@ def article_language(article: Article) -> str:
     return language
 
 
-def process_article(article: Article) -> list[Event]:
-    """Events of one article, merged within it. Raises InputError for an article we cannot read."""
+def process_article(article: Article, *, prefilter: bool = True) -> list[Event]:
+    """Events of one article, merged within it. Raises InputError for an article we cannot read.
+
+    `prefilter=False` runs the NLP even on articles without any conflict vocabulary (evaluations)."""
     if not article.text.strip():
         raise InputError(article.path or article.id, "no text to analyse")
     language = article_language(article)
+    # 0. pre-filter: no conflict vocabulary, no NLP (most pages of a news crawl)
+    if prefilter and not keep_article(article, language):
+        return []
     # 1. analyse
     doc = get_nlp(language)(article.text)
     # 2. locate

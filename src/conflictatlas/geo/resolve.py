@@ -13,14 +13,15 @@ The weights are module constants, tuned on development splits of news geoparsing
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from conflictatlas.geo.cues import Cues, read_cues
-from conflictatlas.geo.fold import fold
-from conflictatlas.geo.gazetteer import Entry, Gazetteer, Match, get_gazetteer
+from conflictatlas.geo.fold import fold, rules
+from conflictatlas.geo.gazetteer import ALTERNATE, FUZZY, PRIMARY, Entry, Gazetteer, Match, get_gazetteer
 from conflictatlas.geo.recognize import find_toponyms
 from conflictatlas.geo.sources import read_tsv
 from conflictatlas.model import Toponym
@@ -30,8 +31,10 @@ __all__ = ["find_toponyms", "resolve_toponyms"]
 #: prior by kind of place: a bare "Georgia" is the country or the state before it is a town
 FEATURE_PRIOR = {"PCLI": 1.5, "ADM1": 0.8, "ADM2": 0.0, "PPLC": 0.3, "PPL": 0.0, "CONT": 1.5}
 OTHER_FEATURE_PRIOR = 1.5  # seas, oceans, regions: a bare "Atlantic" is the ocean
-POPULATION_WEIGHT = 1.0  # times log10(population)/7
-QUALITY_PENALTY = (0.0, 0.3, 0.45, 0.6)  # primary name, alternate name, derived spelling, fuzzy
+POPULATION_WEIGHT = 0.7  # times log10(population)/7
+QUALITY_PENALTY = (0.0, 0.3, 0.45, 0.6, 0.6)  # primary, alternate, derived, fuzzy, embedded in a longer name
+EMBEDDED = 4  # match quality of a place named inside a longer name
+EMBEDDED_MIN_PROXIMITY = 0.3  # ...which, when a town, must lie within 150 km of the article's other towns
 FOCUS_WEIGHT = 1.2  # times the country's share of the article's places
 ADMIN1_WEIGHT = 0.8  # times the admin1's share of the article's places
 ADMIN_CUE_BONUS = 1.5  # "X province" and an admin area of that level
@@ -43,6 +46,8 @@ MIN_PROXIMITY_FOCUS = 0.2
 #: an admin area named like a real city inside it ("Homs", "Mosul") means the city unless a cue names the area
 CITY_INSIDE_MIN_POPULATION = 20000
 CITY_INSIDE_PENALTY = 1.0
+#: ...and that city takes the area's standing: "Gaza" is Gaza City before Mozambique's Gaza province
+NAMESAKE_CITY_BONUS = 0.8
 PREFERRED_BONUS = 0.8  # the usual sense of a name in news (data/geo_preferred.tsv)
 CONTEXT_ROUNDS = 2
 #: a loose transliteration match (similarity below this) counts only inside a country the article is about
@@ -64,6 +69,8 @@ class Mention:
     cues: Cues
     qualifier_codes: frozenset[str] = frozenset()  # admin1 codes or countries of "X, <qualifier>"
     priors: list[float] = field(default_factory=list)
+    alone: bool = False  # no other name of the text has a candidate of its own
+    areas: frozenset[str | None] = frozenset()  # admin1 codes of the candidates that are admin1 areas
 
 
 @dataclass
@@ -97,20 +104,51 @@ def resolve_toponyms(
     *,
     focus_country: str | None = None,
     gazetteer: Gazetteer | None = None,
+    fallback: bool = True,
 ) -> list[Toponym]:
     """A `Toponym` for every (start, end) span of `text`; `place` is None when no gazetteer entry fits.
 
-    `focus_country` (ISO alpha-2) adds weight to places in that country, e.g. from a source's metadata."""
+    `focus_country` (ISO alpha-2) adds weight to places in that country, e.g. from a source's metadata.
+    A name the gazetteer does not know is located by a place name inside it ("Manila Cathedral"), or
+    with `fallback` by the closest resolved name of the text, at geo_precision 2."""
     gaz = gazetteer or get_gazetteer()
     mentions = [_mention(gaz, text or "", start, end) for start, end in spans]
+    own = [bool(m.matches) and m.matches[0].quality != EMBEDDED for m in mentions]
+    for mention, has_own in zip(mentions, own, strict=True):
+        mention.alone = sum(own) - has_own == 0
     picks = [_pick(m, Context()) for m in mentions]
     for _ in range(CONTEXT_ROUNDS):
         context = _context(mentions, picks, focus_country)
         picks = [_pick(m, context) for m in mentions]
+    precisions = [_precision(pick, m.cues) if pick else 0 for m, pick in zip(mentions, picks, strict=True)]
+    if fallback:
+        resolved = list(picks)
+        for i, pick in enumerate(resolved):
+            if (
+                pick is None
+                and mentions[i].name
+                and (near := _nearest_pick(i, mentions, resolved)) is not None
+            ):
+                picks[i], precisions[i] = near, 2
     return [
-        Toponym(m.start, m.end, m.name, gaz.place(pick, _precision(pick, m.cues)) if pick else None)
-        for m, pick in zip(mentions, picks, strict=True)
+        Toponym(m.start, m.end, m.name, gaz.place(pick, precision) if pick else None)
+        for m, pick, precision in zip(mentions, picks, precisions, strict=True)
     ]
+
+
+def _nearest_pick(i: int, mentions: Sequence[Mention], picks: Sequence[Entry | None]) -> Entry | None:
+    """For a name that no gazetteer entry fits ("Barclays Center", "Cavan Institute"): the place of the
+    closest other name in the text, a town before a larger area. Given spans are places by definition,
+    and a building or a venue lies where the story is."""
+    ranked = sorted(
+        (j for j, pick in enumerate(picks) if pick is not None and j != i),
+        key=lambda j: (not _is_town(picks[j]), abs(mentions[j].start - mentions[i].start)),
+    )
+    return picks[ranked[0]] if ranked else None
+
+
+def _is_town(entry: Entry | None) -> bool:
+    return entry is not None and entry.fcode.startswith(("PPL", "ADM2"))
 
 
 def _mention(gaz: Gazetteer, text: str, start: int, end: int) -> Mention:
@@ -118,6 +156,8 @@ def _mention(gaz: Gazetteer, text: str, start: int, end: int) -> Mention:
     name = text[start:end].strip() if start < end else ""
     cues = read_cues(text, start, end) if name else Cues()
     matches = gaz.lookup(name) if name else ()
+    if name and not matches:
+        matches = _embedded(gaz, name)
     codes: frozenset[str] = frozenset()
     if cues.qualifier:
         codes = frozenset(
@@ -126,8 +166,42 @@ def _mention(gaz: Gazetteer, text: str, start: int, end: int) -> Mention:
             if m.entry.fcode in ("ADM1", "PCLI") and m.quality < 3
         )
     mention = Mention(start, end, name, fold(name), matches, cues, codes)
+    mention.areas = frozenset(
+        m.entry.admin1_code for m in matches if m.entry.fcode == "ADM1" and m.quality <= ALTERNATE
+    )
     mention.priors = [_prior(m, mention) for m in matches]
     return mention
+
+
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w.\u00c0-\u024f-]*")
+
+
+def _embedded(gaz: Gazetteer, name: str) -> tuple[Match, ...]:
+    """Candidates of the place names inside a longer name the gazetteer does not know: "Colorado State
+    University" -> Colorado, "Manila Cathedral" -> Manila, "Bank of Mexico" -> Mexico. Every run of
+    capitalised words that names a country, an area by any of its names, or a town by its own name (a
+    town's alternate names are too loose here: "Old Town", "Grants"); they count only inside a country
+    the article is about, and a town only near the article's other towns (see `_pick`): "Brands Hatch"
+    is no Hatch, New Mexico."""
+    words = _WORD.findall(name)
+    not_places = rules()["not_places"]
+    generic = frozenset(rules()["generic_words"])
+    found: dict[int, Match] = {}
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            run = words[i : i + size]
+            key = fold(" ".join(run))
+            if (
+                run[0][:1].isupper()
+                and run[-1][:1].isupper()
+                and len(key) >= 3
+                and key not in not_places
+                and not generic.issuperset(key.split())
+            ):
+                for m in gaz.lookup(" ".join(run), fuzzy=False):
+                    if m.quality == PRIMARY or (m.quality < FUZZY and not m.entry.fcode.startswith("PPL")):
+                        found.setdefault(m.entry.id, m._replace(quality=EMBEDDED))
+    return tuple(found.values())
 
 
 def _prior(match: Match, mention: Mention) -> float:
@@ -139,8 +213,10 @@ def _prior(match: Match, mention: Mention) -> float:
     level = mention.cues.admin_level
     if level:
         score += ADMIN_CUE_BONUS if entry.fcode == level else (-0.5 if entry.fcode.startswith("PPL") else 0.0)
-    elif entry.fcode in ("ADM1", "ADM2") and _has_city_inside(entry, mention.matches):
+    elif entry.fcode in ("ADM1", "ADM2") and _has_city_inside(entry, match.quality, mention.matches):
         score -= CITY_INSIDE_PENALTY
+    elif match.quality == PRIMARY and _is_namesake_city(entry, mention.areas):
+        score += NAMESAKE_CITY_BONUS
     if entry.geonameid is not None and _preferred().get(mention.key) == entry.geonameid:
         score += PREFERRED_BONUS
     if mention.qualifier_codes:
@@ -154,9 +230,21 @@ def _preferred() -> dict[str, int]:
     return {fold(name): int(gid) for name, gid in read_tsv("geo_preferred.tsv")}
 
 
-def _has_city_inside(area: Entry, matches: Sequence[Match]) -> bool:
+def _is_namesake_city(entry: Entry, areas: frozenset[str | None]) -> bool:
+    """A big town inside a province of the same name among the candidates (Gaza City in Gaza)."""
+    return (
+        entry.fcode.startswith("PPL")
+        and entry.population >= CITY_INSIDE_MIN_POPULATION
+        and entry.admin1_code in areas
+    )
+
+
+def _has_city_inside(area: Entry, quality: int, matches: Sequence[Match]) -> bool:
+    """A big town inside the area that the name fits at least as well ("Homs"; "Quebec City"), not only by
+    an alternate name ("New York" is New York City's alternate name, the state's own: it is the state)."""
     return any(
         m.entry.fcode.startswith("PPL")
+        and m.quality <= quality
         and m.entry.admin1_code == area.admin1_code
         and (area.fcode == "ADM1" or m.entry.admin2 == area.name)
         and m.entry.population >= CITY_INSIDE_MIN_POPULATION
@@ -175,13 +263,30 @@ def _pick(mention: Mention, context: Context) -> Entry | None:
         match = mention.matches[i]
         entry = match.entry
         focus = countries.get(entry.cc, 0.0)
-        if match.similarity < SURE_FUZZY_SIMILARITY and focus < MIN_FOCUS_FOR_LOOSE_MATCH:
+        # a loose transliteration always needs the article's support; any other transliteration, and a
+        # town inside a longer name, need it when the article names any other place ("Portroe" in a story
+        # about Tipperary is no Portree in Scotland); a country or region inside one ("Bank of Mexico")
+        # does not
+        loose = match.similarity < SURE_FUZZY_SIMILARITY or (
+            not mention.alone
+            and (
+                match.quality == FUZZY
+                or (match.quality == EMBEDDED and entry.fcode.startswith(("PPL", "ADM2")))
+            )
+        )
+        if loose and focus < MIN_FOCUS_FOR_LOOSE_MATCH:
             continue
         score = mention.priors[i] + FOCUS_WEIGHT * focus
         if not entry.fcode.startswith(("PCLI", "ADM1", "CONT")):
             score += ADMIN1_WEIGHT * admin1.get(entry.admin1_code or "", 0.0)
-            if rank < PROXIMITY_CANDIDATES and context.towns:
-                score += _proximity(entry, context.towns, mention.key, countries)
+            embedded = match.quality == EMBEDDED and not mention.alone
+            near = 0.0
+            if context.towns and (rank < PROXIMITY_CANDIDATES or embedded):
+                near = _proximity(entry, context.towns, mention.key, countries)
+            # a town inside a longer name ("Patriot High" -> Point, Texas) must lie among the story's towns
+            if embedded and near < EMBEDDED_MIN_PROXIMITY:
+                continue
+            score += near
         if score > best_score:
             best, best_score = entry, score
     return best

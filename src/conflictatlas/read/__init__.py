@@ -61,7 +61,7 @@ def read_paths(
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            files = _supported_files(path)
+            files = supported_files(path)
             if not files:
                 yield InputError(str(path), "no supported files in this directory", _supported_hint())
             for file in files:
@@ -74,7 +74,7 @@ def _supported_hint() -> str:
     return "expected " + ", ".join(sorted(SUPPORTED | set(WARC_SUFFIXES)))
 
 
-def _supported_files(directory: Path) -> list[Path]:
+def supported_files(directory: Path) -> list[Path]:
     return sorted(
         p
         for p in directory.rglob("*")

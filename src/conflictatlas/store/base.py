@@ -1,8 +1,9 @@
 """The event store: `open_store()` and `Store`, the same API over SQLite and PostgreSQL.
 
-Writes are idempotent and atomic: `ingest()` stores one article with all its events in one transaction,
-and the database's unique constraints (not a prior look-up) decide whether the article is new, so that
-re-runs, crashes and concurrent writers all end in the same state as one clean run.
+Writes are idempotent and atomic: `ingest()` stores one article with all its events, and the merged
+events they change, in one transaction; the database's unique constraints (not a prior look-up) decide
+whether the article is new; merging depends only on the set of stored mentions. So re-runs, crashes,
+concurrent writers and any order of articles all end in the same state as one clean run.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from typing import Any
 import sqlalchemy as sa
 
 from conflictatlas.errors import ConflictAtlasError
+from conflictatlas.merging.mention import Mention
 from conflictatlas.model import Article, Event
-from conflictatlas.store import queries, schema
+from conflictatlas.store import merging, queries, schema
 from conflictatlas.store.dialects import Dialect, for_engine
 from conflictatlas.store.engine import WRITE, make_engine, normalise_url
 from conflictatlas.store.migrations import migrate
 from conflictatlas.store.queries import BBox, EventFilter
-from conflictatlas.store.schema import articles, event_sources
+from conflictatlas.store.schema import articles, event_sources, mentions
 
 EXPORT_PAGE = 1000
 
@@ -64,9 +66,12 @@ class Store:
 
     def ingest(self, article: Article, events: Sequence[Event]) -> bool:
         """Store `article` and its events; False (and no change) when the article is already stored
-        under the same id, content hash or URL. An event whose id exists gains this article as a
-        source; its fields stay as first stored (cross-article merging is a later stage)."""
+        under the same id, content hash or URL. Each event is kept as the article's mention and merged
+        with the stored events it reports (`store.merging`): the merged events come out the same
+        whatever order articles are ingested in."""
         with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
+            # Merging reads what earlier ingests wrote, so ingests take turns (SQLite: BEGIN IMMEDIATE).
+            self.dialect.lock_for_ingest(conn)
             # RETURNING, not rowcount: psycopg reports no rowcount for ON CONFLICT DO NOTHING.
             inserted = conn.execute(
                 self.dialect.insert_ignore(articles)
@@ -85,33 +90,25 @@ class Store:
             ).first()
             if inserted is None:
                 return False
-            # One row per id, in id order: concurrent writers then take row locks in the same order.
-            unique = sorted({e.event_id: e for e in reversed(events)}.values(), key=lambda e: e.event_id)
+            unique = {e.event_id: e for e in reversed(events)}  # a repeated event counts once (the first)
             if unique:
-                self._add_events(conn, article.id, unique)
+                new = [Mention.from_event(e, article.id, article.published) for e in unique.values()]
+                merging.add_mentions(conn, new)
             return True
 
-    def _add_events(self, conn: sa.Connection, article_id: str, unique: list[Event]) -> None:
-        rows = [queries.event_row(e) for e in unique]
-        conn.execute(self.dialect.insert_ignore(schema.events), [row for row, _ in rows])
-        # Read the sources after the insert: on PostgreSQL it waited for any writer of the same event.
-        known: dict[str, dict[str, int]] = {}
-        for event_id, source, ordinal in conn.execute(
-            sa.select(event_sources.c.event_id, event_sources.c.article_id, event_sources.c.ordinal).where(
-                event_sources.c.event_id.in_([e.event_id for e in unique])
-            )
-        ):
-            known.setdefault(event_id, {})[source] = ordinal
-        new_sources = []
-        for row, article_ids in rows:
-            existing = known.get(row["event_id"], {})
-            ordinal = max(existing.values(), default=-1) + 1
-            for source in dict.fromkeys([*article_ids, article_id]):
-                if source not in existing:
-                    new_sources.append(dict(event_id=row["event_id"], article_id=source, ordinal=ordinal))
-                    ordinal += 1
-        if new_sources:
-            conn.execute(self.dialect.insert_ignore(event_sources), new_sources)
+    def explain(self, event_id: str) -> dict | None:
+        """Why an event's reports were merged: its members (mentions) with their attachment score, best
+        partner and features, and the score of every pair of members; None for an unknown id."""
+        with self.engine.connect() as conn:
+            return merging.explain(conn, event_id)
+
+    def article_events(self, article_id: str) -> list[dict]:
+        """The stored (merged) records of the events an article reports."""
+        with self.engine.connect() as conn:
+            ids = sa.select(mentions.c.event_id).where(mentions.c.article_id == article_id)
+            query = sa.select(schema.events).where(schema.events.c.event_id.in_(ids)).order_by(*queries.ORDER)
+            rows = conn.execute(query).mappings().all()
+            return self._records(conn, rows)
 
     def events(
         self,

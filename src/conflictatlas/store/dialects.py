@@ -40,6 +40,11 @@ class Dialect:
         """Serialise migrations of one database across processes (inside the migration transaction)."""
         raise NotImplementedError
 
+    def lock_for_ingest(self, conn: sa.Connection) -> None:
+        """Serialise ingests (inside the ingest transaction): merging reads the events earlier ingests
+        wrote, and two writers that each missed the other's mentions would split one event."""
+        raise NotImplementedError
+
     def search_ddl(self) -> list[str]:
         """DDL for full-text search (migration 2)."""
         raise NotImplementedError
@@ -57,6 +62,9 @@ class SQLiteDialect(Dialect):
 
     def lock_for_migration(self, conn: sa.Connection) -> None:
         pass  # The migration runs in a BEGIN IMMEDIATE transaction, which already holds the write lock.
+
+    def lock_for_ingest(self, conn: sa.Connection) -> None:
+        pass  # So does every writer (see engine.py).
 
     def search_ddl(self) -> list[str]:
         return [
@@ -93,6 +101,11 @@ class PostgresDialect(Dialect):
 
     def lock_for_migration(self, conn: sa.Connection) -> None:
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('conflictatlas:' || current_schema()))"))
+
+    def lock_for_ingest(self, conn: sa.Connection) -> None:
+        conn.execute(
+            sa.text("SELECT pg_advisory_xact_lock(hashtext('conflictatlas:ingest:' || current_schema()))")
+        )
 
     def search_ddl(self) -> list[str]:
         return [

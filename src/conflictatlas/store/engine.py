@@ -52,7 +52,10 @@ def normalise_url(url: str | None = None) -> URL:
 def make_engine(url: URL) -> sa.Engine:
     """An engine for `url`, with the SQLite connection settings described in the module docstring."""
     if url.get_backend_name() != "sqlite":
-        return sa.create_engine(url, pool_pre_ping=True)
+        # No server-side prepared statements: their generic plans ignore how selective a filter value
+        # is (a rare word, a narrow date range) and then walk the whole date index; measured p95 of a
+        # deep page 116 ms → 13 ms at 300k events without them.
+        return sa.create_engine(url, pool_pre_ping=True, connect_args={"prepare_threshold": None})
     database = url.database or ""
     if database in ("", ":memory:"):
         raise ConflictAtlasError(

@@ -4,8 +4,9 @@
 latest version. The whole run happens under a lock (SQLite: the write lock of BEGIN IMMEDIATE,
 PostgreSQL: an advisory lock), so two processes opening a fresh database at once migrate it once.
 
-Rule for changes: never edit an applied migration; append a new one. Migration 1 creates the tables
-from `schema.py`; when `schema.py` next changes, freeze migration 1's DDL here first.
+Rule for changes: never edit an applied migration; append a new one. Migration 1's DDL is frozen in
+`ddl_v1.py`; later migrations may create tables from `schema.py` only while those tables stay as they
+were created (freeze their DDL before changing them).
 """
 
 from __future__ import annotations
@@ -16,15 +17,20 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from conflictatlas.errors import ConflictAtlasError
+from conflictatlas.merging.mention import Mention
+from conflictatlas.store import ddl_v1, queries
 from conflictatlas.store.dialects import Dialect
 from conflictatlas.store.engine import WRITE
-from conflictatlas.store.schema import articles, event_sources, events, metadata, schema_version
+from conflictatlas.store.merging import mention_row
+from conflictatlas.store.schema import articles, event_sources, events, mentions, metadata, schema_version
 
 Migration = Callable[[sa.Connection, Dialect], None]
+BACKFILL_PAGE = 1000
 
 
 def _create_tables(conn: sa.Connection, dialect: Dialect) -> None:
-    metadata.create_all(conn, tables=[articles, events, event_sources])
+    for statement in ddl_v1.statements(dialect.name):
+        conn.exec_driver_sql(statement)
 
 
 def _search_indexes(conn: sa.Connection, dialect: Dialect) -> None:
@@ -32,9 +38,37 @@ def _search_indexes(conn: sa.Connection, dialect: Dialect) -> None:
         conn.exec_driver_sql(statement)
 
 
+def _mentions(conn: sa.Connection, dialect: Dialect) -> None:
+    """Create `mentions`; each event stored before becomes one mention (its record, all its sources) in a
+    component of its own, so it stays as it was until a new report joins it."""
+    metadata.create_all(conn, tables=[mentions])
+    sources: dict[str, list[str]] = {}
+    for event_id, article_id in conn.execute(
+        sa.select(event_sources.c.event_id, event_sources.c.article_id).order_by(
+            event_sources.c.event_id, event_sources.c.ordinal, event_sources.c.article_id
+        )
+    ):
+        sources.setdefault(event_id, []).append(article_id)
+    query = sa.select(events, articles.c.published).outerjoin(
+        articles, articles.c.article_id == events.c.article_id
+    )
+    rows = []
+    for row in conn.execute(query).mappings():
+        record = queries.row_record({k: v for k, v in row.items() if k != "published"}, [])
+        record["article_ids"] = sources.get(row["event_id"], [row["article_id"]])
+        mention = Mention.from_record(record, row["article_id"], row["published"])
+        rows.append({**mention_row(mention), "event_id": mention.key, "component_id": mention.mention_id})
+        if len(rows) >= BACKFILL_PAGE:
+            conn.execute(mentions.insert(), rows)
+            rows = []
+    if rows:
+        conn.execute(mentions.insert(), rows)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("create articles, events, event_sources", _create_tables),
     ("full-text index over notes", _search_indexes),
+    ("mentions: each article's report of an event, merged into events", _mentions),
 ]
 LATEST = len(MIGRATIONS)
 

@@ -16,7 +16,6 @@ from datetime import date
 import sqlalchemy as sa
 
 from conflictatlas.errors import ConflictAtlasError
-from conflictatlas.model import Event
 from conflictatlas.store.dialects import Dialect, words
 from conflictatlas.store.schema import events
 
@@ -122,13 +121,14 @@ def decode_cursor(cursor: str) -> tuple[date | None, str]:
         ) from exc
 
 
-def event_row(event: Event) -> tuple[dict, list[str]]:
-    """The `events` row of an event, and its article ids in reporting order."""
-    record = event.to_record()
-    article_ids = record.pop("article_ids")
-    record["event_date"] = event.event_date
-    record["evidence"] = json.dumps(record["evidence"], ensure_ascii=False, separators=(",", ":"))
-    return record, article_ids
+def event_row(record: dict) -> dict:
+    """The `events` row of a merged event's record (`Event.to_record()` without `article_ids`)."""
+    day = record["event_date"]
+    return {
+        **record,
+        "event_date": date.fromisoformat(day) if day else None,
+        "evidence": json.dumps(record["evidence"], ensure_ascii=False, separators=(",", ":")),
+    }
 
 
 def row_record(row: sa.RowMapping, article_ids: list[str]) -> dict:

@@ -5,6 +5,10 @@
 an insert, never a rewrite), and `evidence`, stored as JSON text since it is only ever read whole.
 Indexes follow the filters of `Store.events()`; the full-text index over `notes` is backend-specific
 and lives in `dialects.py`.
+
+`events` and `event_sources` are derived: the facts are the `mentions`, one per event an article
+reports (its record as extracted, evidence included), each assigned to the merged event it belongs to,
+with the score and features that put it there (see `conflictatlas.merging`).
 """
 
 from __future__ import annotations
@@ -87,6 +91,32 @@ event_sources = sa.Table(
     sa.Column("article_id", sa.Text, primary_key=True),
     sa.Column("ordinal", sa.Integer, nullable=False),  # keeps article_ids in the order they were reported
     sa.Index("ix_event_sources_article_id", "article_id"),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("mention_id", sa.Text, primary_key=True),
+    sa.Column("article_id", sa.Text, nullable=False),
+    sa.Column("event_key", sa.Text, nullable=False),  # the event id extraction gave it
+    sa.Column("event_id", sa.Text, nullable=False),  # the merged event it belongs to
+    # Its connected component of the link graph: re-clustering after an ingest reads whole components.
+    sa.Column("component_id", sa.Text, nullable=False),
+    sa.Column("published", sa.Date),  # of its article: the first report represents an event
+    # Blocking columns (a copy of the record's), so that candidates are one index range.
+    sa.Column("family", sa.Text, nullable=False),
+    sa.Column("country", sa.Text),
+    sa.Column("event_date", sa.Date),
+    sa.Column("time_precision", sa.Integer),
+    sa.Column("record", sa.Text, nullable=False),  # JSON of Event.to_record() as extracted
+    sa.Column("score", sa.Float),  # mean score with the other members of its event; NULL when alone
+    sa.Column("partner", sa.Text),  # the member it scores highest with
+    sa.Column("features", sa.Text),  # JSON of that pair's features
+    sa.Index("ix_mentions_block", "family", "country", "event_date"),
+    sa.Index("ix_mentions_event_key", "event_key"),
+    sa.Index("ix_mentions_event_id", "event_id"),
+    sa.Index("ix_mentions_component_id", "component_id"),
+    sa.Index("ix_mentions_article_id", "article_id"),
 )
 
 schema_version = sa.Table(

@@ -12,8 +12,8 @@ import re
 
 from spacy.tokens import Span, Token
 
-from conflictatlas.extract.actors import ActorMention, allies_marked
-from conflictatlas.extract.hedges import token_at
+from conflictatlas.extraction.actors import ActorMention, allies_marked
+from conflictatlas.extraction.hedges import token_at
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "nsubj:pass"})
@@ -55,7 +55,7 @@ def _parse_roles(
                 target = target or _covering(mentions, child)
         if initiator is not None:
             return initiator, target
-        if verb.dep_ not in CLIMB or verb.head is verb:
+        if verb.dep_ not in CLIMB or verb.head.i == verb.i:
             return None, target
         verb = verb.head
     return None, None

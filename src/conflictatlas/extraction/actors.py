@@ -121,6 +121,20 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMention]:
         if kept and mention.start < kept[-1].end:
             continue
         kept.append(mention)
+    return _drop_members_of_named(text, kept, offset)
+
+
+MEMBER_OF = re.compile(r"\s+(?:of|from|linked to|loyal to|belonging to|affiliated with)\s+(?:the\s+)?$", re.I)
+
+
+def _drop_members_of_named(text: str, mentions: list[ActorMention], offset: int) -> list[ActorMention]:
+    """ "Fighters of the Islamic State" is the Islamic State, not an unnamed armed group."""
+    kept = []
+    for mention, following in zip(mentions, [*mentions[1:], None], strict=False):
+        gap = text[mention.end - offset : following.start - offset] if following else ""
+        if mention.kind == "armed" and following is not None and following.kind == "named" and MEMBER_OF.match(gap):
+            continue
+        kept.append(mention)
     return kept
 
 

@@ -19,13 +19,20 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
 
-from conflictatlas.extract import actors as actor_rules
-from conflictatlas.extract.dates import ResolvedDate, find_dates
-from conflictatlas.extract.hedges import hedge_reason, is_campaign, is_residue, token_at
-from conflictatlas.extract.notes import notes_line
-from conflictatlas.extract.numbers import find_counts, nearest
-from conflictatlas.extract.roles import assign_roles, find_allies
-from conflictatlas.extract.triggers import Trigger, find_triggers
+from conflictatlas.extraction import actors as actor_rules
+from conflictatlas.extraction.dates import ResolvedDate, find_dates
+from conflictatlas.extraction.hedges import (
+    hedge_reason,
+    is_campaign,
+    is_generic,
+    is_residue,
+    sentence_hedge,
+    token_at,
+)
+from conflictatlas.extraction.notes import notes_line
+from conflictatlas.extraction.numbers import find_counts, nearest
+from conflictatlas.extraction.roles import assign_roles, find_allies
+from conflictatlas.extraction.triggers import Trigger, find_triggers
 from conflictatlas.knowledge import country_name, taxonomy
 from conflictatlas.model import Actor, Article, Event, Evidence, Place, Toponym
 
@@ -41,6 +48,12 @@ NEAR = re.compile(
 DATELINE = re.compile(r"\s*[A-Z][A-Za-z .'-]{1,40},[^.\n]{0,45}?(?:\([\w .-]+\)\s*)?[–—-]\s")
 #: mentions of a place in the first LEAD_CHARS characters weigh LEAD_WEIGHT times in the main place
 LEAD_CHARS, LEAD_WEIGHT = 400, 3
+#: any word that dates a sentence, resolvable or not (snippets come without a publication date)
+DATE_WORDS = re.compile(
+    r"\b(?:yesterday|today|tonight|overnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 ARMED = frozenset({1, 2, 3, 4, 8})
 PROTEST_TYPES = frozenset(
     {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
@@ -152,12 +165,11 @@ def _evidence(field: str, sentence: Span, start: int, end: int, article_id: str)
 
 
 def _is_generic(token, sentence: Span, ctx: ArticleContext) -> bool:
-    """A plural noun with no date and no toll speaks of a kind of event ("kidnappings have become
-    more frequent"), not of one event."""
-    if token.pos_ != "NOUN" or token.morph.get("Number") != ["Plur"]:
-        return False
-    return not sentence_dates(sentence, ctx.article.published) and not find_counts(
-        sentence.text, "fatalities", ctx.language
+    """A kind of event, not one ("kidnappings have become more frequent"): no date and no toll either."""
+    return (
+        is_generic(token, ctx.language)
+        and not DATE_WORDS.search(sentence.text)
+        and not find_counts(sentence.text, "fatalities", ctx.language)
     )
 
 
@@ -244,6 +256,8 @@ def sentence_event(sentence: Span, ctx: ArticleContext) -> Event | None:
     """The event a sentence reports, or None (no trigger, only hedged triggers, residue, campaign)."""
     language, article = ctx.language, ctx.article
     if is_residue(sentence.text, language) or is_campaign(sentence.text, language):
+        return None
+    if sentence_hedge(sentence.text, language):
         return None
     trigger = _best_trigger(sentence, ctx)
     if trigger is None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from conflictatlas.extract.numbers import parse_number
+from conflictatlas.extraction.numbers import parse_number
 
 MONTHS = {
     "january": 1,

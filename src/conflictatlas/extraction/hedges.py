@@ -47,6 +47,13 @@ CLIMB = frozenset(
 BOUNDARY = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl:relcl"})
 
 
+def _forms(token: Token) -> set[str]:
+    """The lemma and crude stems of a word: the small model's lemmatizer errs ("hopes" → "hop")."""
+    word = token.lower_
+    stems = {word[: -len(suffix)] for suffix in ("s", "es", "ed", "d", "ing") if word.endswith(suffix)}
+    return {token.lemma_.lower(), word, *stems}
+
+
 def _is_infinitive(token: Token, language: str) -> bool:
     """An action in the infinitive ("to retake") is a purpose or a plan unless its head says it happened."""
     if language == "en":
@@ -67,7 +74,7 @@ def _local_hedge(token: Token, language: str) -> str | None:
         if child.dep_ == "advmod" and child.lower_ in cue["habitual"]:
             return "habitual"
         # "The goal is to retake ...": a copula whose subject names an intention
-        if child.dep_ in {"nsubj", "nsubjpass"} and child.lemma_.lower() in cue["intent_heads"]:
+        if child.dep_ in {"nsubj", "nsubjpass"} and _forms(child) & cue["intent_heads"]:
             return "intention"
     return None
 
@@ -75,12 +82,14 @@ def _local_hedge(token: Token, language: str) -> str | None:
 def hedge_reason(token: Token, language: str = "en") -> str | None:
     """Why the action at `token` is not a fact, or None.
 
-    The reasons: "intention", "hypothetical", "negated", "habitual"."""
+    The reasons: "intention", "hypothetical", "negated", "habitual", "attribution"."""
     cue = cues(language)
     current = token
     for _ in range(8):
-        if current is not token and current.lemma_.lower() in cue["intent_heads"]:
+        if current is not token and _forms(current) & cue["intent_heads"]:
             return "intention"
+        if current is not token and current.lower_ in cue["attribution_heads"]:
+            return "attribution"
         if current.pos_ in {"VERB", "AUX"} and _is_infinitive(current, language):
             return "intention"
         reason = _local_hedge(current, language)
@@ -90,11 +99,28 @@ def hedge_reason(token: Token, language: str = "en") -> str | None:
             if any(c.dep_ == "mark" and c.lower_ in cue["conditional_marks"] for c in current.children):
                 return "hypothetical"
             head = current.head
-            return "intention" if head.lemma_.lower() in cue["intent_heads"] else None
-        if current.dep_ not in CLIMB or current.head is current:
+            return "intention" if _forms(head) & cue["intent_heads"] else None
+        if current.dep_ not in CLIMB or current.head.i == current.i:
             return None
         current = current.head
     return None
+
+
+def is_generic(token: Token, language: str = "en") -> bool:
+    """A plural event noun that names a kind of event rather than one: "frequent kidnappings",
+    "abductions have cut villages off". Counted ("three missiles") or told in the simple past
+    ("rioters fought police") it is one event."""
+    if token.pos_ != "NOUN" or token.morph.get("Number") != ["Plur"]:
+        return False
+    if any(c.dep_ == "nummod" for c in token.children):
+        return False
+    if any(c.dep_ == "amod" and c.lower_ in cues(language)["frequency_modifiers"] for c in token.children):
+        return True
+    verb = token.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return perfect or verb.tag_ in {"VBP", "VBZ"}
 
 
 def token_at(sentence: Span, char_offset: int) -> Token:
@@ -110,6 +136,16 @@ def is_campaign(text: str, language: str = "en") -> bool:
     its tolls are context for an event, never one day's fatalities."""
     lowered = text.lower()
     return any(p.search(lowered) for p in cues(language)["campaign"])
+
+
+def sentence_hedge(text: str, language: str = "en") -> str | None:
+    """Why a whole sentence reports no political event: crime, disaster, or a claim about who did it."""
+    lowered = text.lower()
+    if any(p.search(lowered) for p in cues(language)["non_political"]):
+        return "non-political"
+    if any(p.search(lowered) for p in cues(language)["attribution"]):
+        return "attribution"
+    return None
 
 
 def is_residue(text: str, language: str = "en") -> bool:

@@ -1,0 +1,76 @@
+"""Within one article: mentions of the same event fold into one event, and the event's stable id.
+
+Sentences that report the same event (the lead, a later "having conquered the town", the headline) fold
+into one event that keeps all their evidence. The event id is a hash of the event's key (day, event type,
+place, initiator): the store uses it as the id of the merged event this mention represents (see
+`conflictatlas.merging`), so a single-source event keeps it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from conflictatlas.model import Event, stable_hash
+
+
+def event_key(event: Event) -> tuple:
+    """What identifies a real event: one day, one type, one place, one initiator (ACLED's unit)."""
+    place = event.place
+    where = (place.geonameid or place.location) if place else None
+    return (event.event_date.isoformat() if event.event_date else None, event.event_type, where, event.actor1)
+
+
+def event_id(event: Event) -> str:
+    """Stable id from the key; undated events also carry their article, as nothing else ties them."""
+    key = event_key(event)
+    return stable_hash(*key, "" if event.event_date else event.article_id)
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    """Within one article, one type on one day at one place is one event, whoever each sentence
+    names first: the sentences describe the same action from different sides."""
+    a_place = a.place.geonameid if a.place else None
+    b_place = b.place.geonameid if b.place else None
+    return a.event_type == b.event_type and a.event_date == b.event_date and a_place == b_place
+
+
+def _fold(kept: Event, other: Event) -> Event:
+    """One event from two mentions: the more confident one's type, every field either one knows."""
+    first, second = (kept, other) if kept.confidence >= other.confidence else (other, kept)
+    evidence = first.evidence + tuple(e for e in second.evidence if e not in first.evidence)
+    place = first.place
+    if place and second.place and second.place.geo_precision < place.geo_precision:
+        place = second.place
+    return replace(
+        first,
+        actor1=first.actor1 or second.actor1,
+        inter1=first.inter1 or second.inter1,
+        actor2=first.actor2 or second.actor2,
+        inter2=first.inter2 or second.inter2,
+        interaction=first.interaction or second.interaction,
+        assoc_actor_1="; ".join(
+            dict.fromkeys(
+                a for a in f"{first.assoc_actor_1 or ''}; {second.assoc_actor_1 or ''}".split("; ") if a
+            )
+        )
+        or None,
+        place=place,
+        fatalities=max(first.fatalities, second.fatalities),
+        injuries=max(first.injuries or 0, second.injuries or 0) or None,
+        confidence=min(0.99, max(first.confidence, second.confidence) + 0.05),
+        evidence=evidence,
+        civilian_targeting=first.civilian_targeting or second.civilian_targeting,
+    )
+
+
+def merge_article_mentions(mentions: list[Event]) -> list[Event]:
+    """Fold the mentions of one article into events, in order of first mention, with their ids."""
+    events: list[Event] = []
+    for mention in mentions:
+        for index, event in enumerate(events):
+            if _same_event(event, mention):
+                events[index] = _fold(event, mention)
+                break
+        else:
+            events.append(mention)
+    return [replace(e, event_id=event_id(e)) for e in events]

@@ -1,0 +1,92 @@
+"""The read API: events as pages, one event with its sources, GeoJSON and CSV of a selection, health.
+
+Thin over the store: the routes turn query parameters into an `EventFilter` and answer with the
+store's records as they are (`JSONResponse`, no second validation pass: see models.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from typing import Annotated, TextIO
+
+from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from conflictatlas import __version__
+from conflictatlas.export import write_csv, write_geojson
+from conflictatlas.store import EventFilter, Store
+from conflictatlas.web import mapdata
+from conflictatlas.web.deps import FilterDep, StoreDep
+from conflictatlas.web.models import NO_NUL, ErrorBody, EventDetail, EventPage, Health
+from conflictatlas.web.streaming import stream
+
+router = APIRouter(tags=["events"])
+MAX_PAGE = 1000
+Writer = Callable[[Iterable[dict], TextIO], int]
+EventId = Annotated[str, Path(max_length=200, pattern=NO_NUL)]
+
+
+@router.get("/events", response_model=EventPage)
+def list_events(
+    store: StoreDep,
+    selection: FilterDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+    cursor: Annotated[
+        str | None, Query(max_length=1000, description="`next_cursor` of the last page")
+    ] = None,
+) -> JSONResponse:
+    """Events newest first, `limit` at a time; follow `next_cursor` for the next page."""
+    records, next_cursor = store.page(selection, limit=limit, cursor=cursor)
+    return JSONResponse({"events": records, "next_cursor": next_cursor})
+
+
+@router.get(
+    "/events.geojson",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/geo+json": {"schema": {"type": "object"}}}}},
+)
+def events_geojson(store: StoreDep, selection: FilterDep) -> StreamingResponse:
+    """Every located event of the selection as a GeoJSON FeatureCollection (streamed, no evidence)."""
+    return _download(store, selection, write_geojson, "application/geo+json", "events.geojson")
+
+
+@router.get(
+    "/export.csv",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
+def export_csv(store: StoreDep, selection: FilterDep) -> StreamingResponse:
+    """Every event of the selection as ACLED-style CSV (ACLED's column order, then ours; streamed)."""
+    return _download(store, selection, write_csv, "text/csv; charset=utf-8", "events.csv")
+
+
+@router.get(
+    "/events/{event_id}",
+    response_model=EventDetail,
+    responses={404: {"model": ErrorBody, "description": "no such event"}},
+)
+def get_event(store: StoreDep, event_id: EventId) -> JSONResponse:
+    """One event with the evidence for each field and the articles that reported it."""
+    record = store.event(event_id)
+    if record is None:
+        raise HTTPException(404, f"no event {event_id!r}: ids come from /events")
+    return JSONResponse({**record, "sources": mapdata.sources(store, record["article_ids"])})
+
+
+@router.get("/health", response_model=Health)
+def health(store: StoreDep) -> JSONResponse:
+    """Liveness and what the store holds."""
+    counts = store.counts()
+    return JSONResponse({"status": "ok", "version": __version__, **counts})
+
+
+def _download(
+    store: Store, selection: EventFilter, writer: Writer, media_type: str, filename: str
+) -> StreamingResponse:
+    filters = dataclasses.asdict(selection)
+    return StreamingResponse(
+        stream(lambda out: writer(store.iter_events(**filters), out)),
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

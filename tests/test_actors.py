@@ -1,0 +1,51 @@
+"""Actors: aliases in every language, a state's forces named after their country, inter codes."""
+
+import pytest
+
+from conflictatlas.extraction.actors import find_actors, interaction, name_actor
+
+
+def _names(text, country="SY"):
+    return [name_actor(m, country, None).name for m in find_actors(text)]
+
+
+@pytest.mark.parametrize("alias", ["Islamic State", "ISIS", "ISIL", "Daesh", "EI", "État islamique", "IS"])
+def test_islamic_state_aliases(alias):
+    assert _names(f"Fighters of {alias} withdrew.") == ["Islamic State"]
+
+
+def test_acronyms_are_case_sensitive():
+    assert _names("This is where it is.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Syrian army advanced.", "Military Forces of Syria"),
+    ("Pro-regime forces advanced.", "Military Forces of Syria"),
+    ("Les forces prorégime avancent.", "Military Forces of Syria"),
+    ("Nigerian troops advanced.", "Military Forces of Nigeria"),
+    ("Riot police advanced.", "Police Forces of Syria"),
+])
+def test_state_forces(text, expected):
+    assert _names(text) == [expected]
+
+
+def test_forces_abroad_are_external():
+    [mention] = find_actors("Russian special forces took part.")
+    actor = name_actor(mention, "SY", None)
+    assert (actor.name, actor.inter) == ("Military Forces of Russia", 8)
+
+
+def test_unnamed_actors_take_the_event_country():
+    assert _names("Gunmen attacked villagers.", "ML") == ["Unidentified Armed Group (Mali)", "Civilians (Mali)"]
+
+
+def test_monitors_are_sources_not_actors():
+    [mention] = find_actors("according to the OSDH")
+    assert mention.source_only
+
+
+def test_interaction_codes():
+    assert interaction(1, 2) == 12
+    assert interaction(7, 3) == 37
+    assert interaction(6, None) == 60
+    assert interaction(None, None) is None

@@ -1,0 +1,84 @@
+"""The command line: one-line errors, exit codes, idempotent ingest, exports, help text."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from conflictatlas.cli import app
+
+runner = CliRunner()
+
+ARTICLE = (
+    "Gunmen kill five villagers near Gao\n"
+    "Published: 2020-02-11\n\n"
+    "Gunmen on motorbikes killed five villagers on Monday in a village near Gao, in northern Mali, "
+    "local officials said.\n"
+)
+
+
+@pytest.fixture()
+def inputs(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "latin1.txt").write_bytes("Un texte \xe9crit en latin-1 \xff\xfe\x00".encode("latin-1"))
+    (tmp_path / "nobody.html").write_text("<html><head><title>x</title></head></html>", encoding="utf-8")
+    return tmp_path
+
+
+def test_every_command_has_help():
+    for command in ("extract", "ingest", "events", "export", "geocode"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0, command
+        assert "Usage" in result.output
+
+
+def test_extract_prints_jsonl(inputs):
+    result = runner.invoke(app, ["extract", str(inputs / "good.txt")])
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [(r["sub_event_type"], r["event_date"], r["fatalities"]) for r in records] == [
+        ("Attack", "2020-02-10", 5)
+    ]
+
+
+def test_bad_inputs_get_one_line_each_and_the_rest_goes_on(inputs, tmp_path):
+    missing = tmp_path / "missing.txt"
+    result = runner.invoke(app, ["ingest", str(inputs), str(missing), "--db", str(tmp_path / "a.db")])
+    assert result.exit_code == 0
+    assert "Traceback" not in result.output
+    for name in ("empty.txt", "binary.txt", "nobody.html", "missing.txt"):
+        lines = [line for line in result.stderr.splitlines() if name in line]
+        assert len(lines) == 1, (name, result.stderr)
+    assert "1 articles read" in result.stderr
+
+
+def test_exit_code_is_non_zero_only_when_nothing_could_be_processed(inputs):
+    result = runner.invoke(app, ["extract", str(inputs / "empty.txt")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+
+
+def test_ingest_twice_changes_nothing_and_exports(inputs, tmp_path):
+    db = str(tmp_path / "atlas.db")
+    runner.invoke(app, ["ingest", str(inputs / "good.txt"), "--db", db])
+    again = runner.invoke(app, ["ingest", str(inputs / "good.txt"), "--db", db])
+    assert "1 already stored" in again.stderr
+    assert "1 articles, 1 events" in again.stderr
+    csv_out = runner.invoke(app, ["export", "--format", "csv", "--db", db])
+    header = csv_out.stdout.splitlines()[0].split(",")
+    assert header[:4] == ["event_id", "event_date", "year", "time_precision"]
+    geo = runner.invoke(app, ["export", "--format", "geojson", "--db", db])
+    assert json.loads(geo.stdout)["type"] == "FeatureCollection"
+    listed = runner.invoke(app, ["events", "--db", db, "--country", "Mali", "--format", "jsonl"])
+    assert len(listed.stdout.splitlines()) == 1
+
+
+def test_invalid_options_are_one_line_errors(tmp_path):
+    result = runner.invoke(app, ["events", "--db", str(tmp_path / "x.db"), "--start", "yesterday"])
+    assert result.exit_code == 1
+    assert "invalid date" in result.stderr
+    result = runner.invoke(app, ["export", "--format", "xml", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 1

@@ -1,0 +1,176 @@
+"""Merging across articles, with hand-built events: what becomes one event, what stays apart, and that
+the result does not depend on the order articles arrive in."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from itertools import permutations
+
+import pytest
+
+from conflictatlas.merge import merge_article_mentions
+from conflictatlas.merging.mention import Mention
+from conflictatlas.merging.score import THRESHOLD, score
+from conflictatlas.model import Place
+from conflictatlas.store import open_store
+from store_factories import MOSUL, make_article, make_event, postgres_schema, snapshot
+
+DEIR = Place("Deir ez-Zor", 35.336, 40.141, "Syria", 760, "SY", admin1="Deir ez-Zor", region="Middle East")
+DEIR_SPELT = replace(DEIR, location="Deir Ezzor", latitude=35.33, longitude=40.15)  # another gazetteer point
+MAYADIN = replace(DEIR, location="Al Mayadin", latitude=35.02, longitude=40.45)  # 44 km away, same day
+DAY = date(2017, 9, 10)
+
+
+def shelling(key: str, article_id: str, **fields):
+    """IS shelling Deir ez-Zor on DAY, as one article reports it."""
+    values = {
+        "event_date": DAY, "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Shelling/artillery/missile attack", "actor1": "Islamic State",
+        "assoc_actor_1": None, "inter1": 2, "actor2": "Civilians (Syria)", "inter2": 7, "interaction": 27,
+        "place": DEIR, "fatalities": 12, "fatalities_low": None, "fatalities_high": None,
+    }  # fmt: skip
+    return make_event(key, article_id, **{**values, **fields})
+
+
+def reports() -> list[tuple]:
+    """Three reports of one shelling (spelling, date expression resolved to one day, tolls "at least 12",
+    "14", "a dozen"), the same place two days later, and a town 44 km away on the same day."""
+
+    def report(key: str, days_later: int, **fields) -> tuple:
+        article = make_article(key, published=DAY + timedelta(days_later))
+        return article, [shelling(key, article.id, **fields)]
+
+    return [
+        report("a", 0),
+        report("b", 1, place=DEIR_SPELT, fatalities=14),
+        report("c", 2, actor1=None),
+        report("later", 3, event_date=DAY + timedelta(2)),
+        report("town", 1, place=MAYADIN),
+    ]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'atlas.db'}"
+        return
+    try:
+        with postgres_schema() as url:
+            yield url
+    except ConnectionError as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store(str(tmp_path / "atlas.db")) as store:
+        yield store
+
+
+def ingest_all(store, items) -> None:
+    for article, events in items:
+        assert store.ingest(article, events)
+
+
+def test_three_reports_become_one_event_with_a_conservative_toll(store):
+    ingest_all(store, reports()[:3])
+    assert store.counts() == {"articles": 3, "events": 1}
+    record = store.event("evt-a")  # the earliest report represents the event and gives its id
+    assert record["article_ids"] == ["art-a", "art-b", "art-c"]
+    assert (record["fatalities_low"], record["fatalities"], record["fatalities_high"]) == (12, 12, 14)
+    assert record["location"] == "Deir ez-Zor" and record["actor1"] == "Islamic State"
+    assert {e["article_id"] for e in record["evidence"]} == {"art-a", "art-b", "art-c"}
+    assert record["confidence"] == pytest.approx(0.9)  # 0.8 and two more sources
+
+
+def test_same_place_on_another_day_and_another_town_on_the_same_day_stay_apart(store):
+    ingest_all(store, reports())
+    assert store.counts() == {"articles": 5, "events": 3}
+    assert {r["event_id"]: r["article_ids"] for r in store.iter_events()} == {
+        "evt-a": ["art-a", "art-b", "art-c"],
+        "evt-later": ["art-later"],
+        "evt-town": ["art-town"],
+    }
+
+
+def test_any_order_of_ingestion_gives_the_same_events(store_url, tmp_path):
+    items = reports()
+    expected = None
+    for number, order in enumerate(permutations(range(len(items)))):
+        if number % 12:  # 10 of the 120 orders, every article first at least once
+            continue
+        url = store_url if expected is None else f"sqlite:///{tmp_path / f'order-{number}.db'}"
+        with open_store(url) as store:
+            ingest_all(store, [items[i] for i in order])
+        expected = expected or snapshot(url)
+        assert snapshot(url) == expected, order
+
+
+def test_a_new_report_joins_the_stored_event_and_an_earlier_one_rekeys_it(store):
+    ingest_all(store, reports()[1:3])
+    assert [r["event_id"] for r in store.iter_events()] == ["evt-b"]
+    ingest_all(store, reports()[:1])  # published first: it now represents the event
+    assert [r["event_id"] for r in store.iter_events()] == ["evt-a"]
+    assert store.event("evt-b") is None
+    assert store.event("evt-a")["article_ids"] == ["art-a", "art-b", "art-c"]
+    assert [r["event_id"] for r in store.article_events("art-c")] == ["evt-a"]
+
+
+def test_two_events_of_one_article_never_merge(store):
+    twins = [shelling("x", "art-x"), shelling("y", "art-x", fatalities=13)]
+    assert store.ingest(make_article("x"), twins)
+    assert store.ingest(make_article("z"), [shelling("z", "art-z")])
+    assert store.counts() == {"articles": 2, "events": 2}
+
+
+def test_explain_shows_members_and_pair_scores(store):
+    ingest_all(store, reports())
+    explained = store.explain("evt-a")
+    assert [m["article_id"] for m in explained["members"]] == ["art-a", "art-b", "art-c"]
+    assert all(m["score"] >= THRESHOLD and m["partner"] for m in explained["members"])
+    assert len(explained["pairs"]) == 3 and all(p["links"] for p in explained["pairs"])
+    assert set(explained["pairs"][0]["features"]) == {"date", "place", "type", "actors", "fatalities", "text"}
+    alone = store.explain("evt-later")["members"][0]
+    assert alone["score"] is None and alone["partner"] is None
+    assert store.explain("evt-missing") is None
+
+
+def mention(event, published=DAY):
+    return Mention.from_event(event, event.article_id, published)
+
+
+def test_score_is_symmetric_and_gated():
+    a, b = mention(shelling("a", "art-a")), mention(shelling("b", "art-b", fatalities=14))
+    assert score(a, b) == score(b, a) and score(a, b).links
+    other_day = mention(shelling("d", "art-d", event_date=DAY + timedelta(1)))
+    assert score(a, other_day).features["date"] < 0.5 and not score(a, other_day).links
+    other_type = mention(shelling("t", "art-t", event_type="Battles", sub_event_type="Armed clash"))
+    assert not score(a, other_type).links  # one type per event, however alike the rest
+    protest = mention(shelling("p", "art-p", event_type="Protests", sub_event_type="Peaceful protest"))
+    assert score(a, protest) is None  # another family: not even a candidate
+    assert score(a, mention(shelling("m", "art-m", place=MOSUL))) is None  # another country
+
+
+def test_actors_compare_side_by_side_in_either_orientation():
+    a = mention(shelling("a", "art-a"))
+    swapped = mention(shelling("s", "art-s", actor1="Civilians (Syria)", actor2="Islamic State"))
+    unnamed = mention(shelling("u", "art-u", actor1="Unidentified Armed Group (Syria)"))
+    missing = mention(shelling("n", "art-n", actor1=None, actor2=None))
+    assert score(a, swapped).features["actors"] == 1.0
+    assert 0.5 < score(a, unnamed).features["actors"] < 1.0
+    assert score(a, missing).features["actors"] == 0.5
+
+
+def test_within_article_merging_is_still_importable_from_merge():
+    folded = merge_article_mentions([shelling("a", "art-a"), shelling("b", "art-a", fatalities=14)])
+    assert len(folded) == 1 and folded[0].fatalities == 14
+
+
+def test_one_extraction_key_in_two_articles_is_one_event(store):
+    # The id contract: a key (hash of day, type, place, initiator, or a caller's id) names one event.
+    ingest_all(store, reports()[:1])
+    later = make_article("k", published=DAY + timedelta(6))
+    assert store.ingest(later, [shelling("a", "art-k", event_date=DAY + timedelta(5))])
+    assert store.event("evt-a")["article_ids"] == ["art-a", "art-k"]
+    assert store.event("evt-a")["event_date"] == DAY.isoformat()  # the earlier report's, on a tie
