@@ -75,6 +75,7 @@ class CountryOf:
 
 def score_resolution(rows: list[dict], resolver: Resolver, country_of: CountryOf) -> dict:
     n = right = country_n = country_right = gid_n = gid_right = answered = 0
+    wrong_country = wrong_place = 0  # errors (beyond 161 km) by cause, besides the unanswered spans
     errors: list[float] = []
     spans_total, seconds = 0, 0.0
     for row in rows:
@@ -92,15 +93,22 @@ def score_resolution(rows: list[dict], resolver: Resolver, country_of: CountryOf
                 km = distance_km(gold["lat"], gold["lon"], place.latitude, place.longitude)
                 errors.append(km)
                 right += km <= KM
-            if (cc := country_of(gold)) is not None:
+            cc = country_of(gold)
+            if cc is not None:
                 country_n += 1
                 country_right += place is not None and place.country_code == cc
+            if place is not None and km > KM:
+                if cc is not None and place.country_code != cc:
+                    wrong_country += 1
+                else:
+                    wrong_place += 1
             if gold.get("geonameid"):
                 gid_n += 1
                 gid_right += place is not None and str(place.geonameid) == str(gold["geonameid"])
     return {
         "spans": n,
         "answered": answered,
+        "errors": {"unanswered": n - answered, "wrong_country": wrong_country, "wrong_place": wrong_place},
         "acc161": right / n if n else 0.0,
         "country_acc": country_right / country_n if country_n else None,
         "geonameid_acc": gid_right / gid_n if gid_n else None,
@@ -148,6 +156,11 @@ def table(results: dict) -> str:
                 f"| {fmt(r['toponyms_per_s'], 0)} | {fmt(rec and rec['precision'])} "
                 f"| {fmt(rec and rec['recall'])} | {fmt(rec and rec['f1'])} |"
             )
+    lines += ["", "Errors of our resolution (spans beyond 161 km), by cause:", ""]
+    lines += ["| set | unanswered | wrong country | right country, wrong place |", "|---|---|---|---|"]
+    for name, res in results.items():
+        e = res["ours"]["errors"]
+        lines.append(f"| {name} | {e['unanswered']} | {e['wrong_country']} | {e['wrong_place']} |")
     return "\n".join(lines)
 
 

@@ -18,13 +18,16 @@ def test_acronyms_are_case_sensitive():
     assert _names("This is where it is.") == []
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("The Syrian army advanced.", "Military Forces of Syria"),
-    ("Pro-regime forces advanced.", "Military Forces of Syria"),
-    ("Les forces prorégime avancent.", "Military Forces of Syria"),
-    ("Nigerian troops advanced.", "Military Forces of Nigeria"),
-    ("Riot police advanced.", "Police Forces of Syria"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Syrian army advanced.", "Military Forces of Syria"),
+        ("Pro-regime forces advanced.", "Military Forces of Syria"),
+        ("Les forces prorégime avancent.", "Military Forces of Syria"),
+        ("Nigerian troops advanced.", "Military Forces of Nigeria"),
+        ("Riot police advanced.", "Police Forces of Syria"),
+    ],
+)
 def test_state_forces(text, expected):
     assert _names(text) == [expected]
 
@@ -36,7 +39,10 @@ def test_forces_abroad_are_external():
 
 
 def test_unnamed_actors_take_the_event_country():
-    assert _names("Gunmen attacked villagers.", "ML") == ["Unidentified Armed Group (Mali)", "Civilians (Mali)"]
+    assert _names("Gunmen attacked villagers.", "ML") == [
+        "Unidentified Armed Group (Mali)",
+        "Civilians (Mali)",
+    ]
 
 
 def test_monitors_are_sources_not_actors():

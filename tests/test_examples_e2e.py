@@ -28,11 +28,10 @@ EXPECTED = {
             "Suicide bomb",
             "2019-06-16",
             "Afgooye",
-            "Unidentified Armed Group (Somalia)",
-            "Police Forces of Somalia",
+            "Al Shabaab",
+            "Civilians (Somalia)",
             9,
         ),
-        ("Armed clash", "2019-06-16", "Afgooye", "Al Shabaab", "Military Forces of Somalia", 0),
     },
     "abduction.txt": {
         (

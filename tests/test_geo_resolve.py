@@ -230,3 +230,19 @@ def test_namesake_city_before_a_foreign_province(gaz: Gazetteer):
     text = "An air strike hit Gaza on Monday."
     (gaza,) = resolve_toponyms(text, [(18, 22)], gazetteer=gaz)
     assert gaza.place.country_code == "PS"
+
+
+def test_capital_is_the_biggest_town_of_its_name(gaz: Gazetteer):
+    capitals = [m.entry for m in gaz.lookup("Washington") if m.entry.fcode == "PPLC"]
+    assert [(c.cc, c.admin1) for c in capitals] == [("US", "District of Columbia")]
+
+
+def test_places_inside_organisation_names_and_mislabelled_people_are_found(gaz: Gazetteer, nlp):
+    def found(text: str) -> set[str]:
+        return {text[s:e] for s, e in find_toponyms(nlp(text), gaz)}
+
+    assert "Clark County" in found("A spokesman for the Clark County School District declined to comment.")
+    assert "Florida" in found("She studied at the University of Florida before moving.")
+    assert "Temple" not in found("Militants blew up the Temple of Baalshamin in August.")
+    # the small model calls both people; "near"/"in northern" say they are places
+    assert {"Gao", "Mali"} <= found("Gunmen killed five villagers near Gao, in northern Mali, on Monday.")

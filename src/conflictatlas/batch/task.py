@@ -17,7 +17,7 @@ from conflictatlas import pipeline
 from conflictatlas.batch.records import AtomicParquet, FileReport, read_report
 from conflictatlas.errors import InputError
 from conflictatlas.model import Article, Event, stable_hash
-from conflictatlas.read import supported_files, read_paths
+from conflictatlas.read import read_paths, supported_files
 
 Extract = Callable[[Article], list[Event]]
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from conflictatlas.knowledge import country_name, demonym_index, load_json
+from conflictatlas.knowledge import countries, country_name, demonym_index, load_json
 from conflictatlas.model import Actor
 
 # Roles of a mention relative to the event's trigger
@@ -67,6 +67,15 @@ def _matchers() -> tuple[list[tuple[re.Pattern, dict]], re.Pattern, re.Pattern]:
     generic_terms = [t for g in data["generic"] for t in g["terms"]] + data["generic_armed"]
     generic = re.compile(rf"\b(?:{_alias_regex(generic_terms)})\b", re.IGNORECASE)
     return named, state, generic
+
+
+def _adjectives() -> str:
+    names = {entry["name"].lower() for entry in countries().values()}
+    return _alias_regex([w for w in demonym_index() if w not in names and len(w) > 3])
+
+
+#: alternation of countries' adjectives, e.g. "Russian" in "Russian air strikes", "russes"
+ADJECTIVES = _adjectives()
 
 
 @cache
@@ -132,7 +141,12 @@ def _drop_members_of_named(text: str, mentions: list[ActorMention], offset: int)
     kept = []
     for mention, following in zip(mentions, [*mentions[1:], None], strict=False):
         gap = text[mention.end - offset : following.start - offset] if following else ""
-        if mention.kind == "armed" and following is not None and following.kind == "named" and MEMBER_OF.match(gap):
+        if (
+            mention.kind == "armed"
+            and following is not None
+            and following.kind == "named"
+            and MEMBER_OF.match(gap)
+        ):
             continue
         kept.append(mention)
     return kept

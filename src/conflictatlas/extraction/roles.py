@@ -24,6 +24,7 @@ CLIMB = frozenset(
 )
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "qui", "que"})
 CHAIN_GAP = re.compile(r"\s*(?:,|and|et|as well as|&)?\s*(?:the|les?|la|l')?\s*", re.IGNORECASE)
+BETWEEN = re.compile(r"\b(?:between|entre|opposed|opposant|opposé)\b", re.IGNORECASE)
 PASSIVE_AGENT = re.compile(r"\b(?:by|par|fell to|fallen to)\s+(?:the\s+|les?\s+|la\s+)?[^.;]{0,30}$")
 
 
@@ -62,15 +63,19 @@ def _parse_roles(
 
 
 def _order_roles(text: str, trigger_start: int, mentions: list[ActorMention]):
-    before = [m for m in mentions if m.start < trigger_start]
-    after = [m for m in mentions if m.start >= trigger_start]
+    """Roles from word order: the initiator comes before an active verb; after the trigger, only
+    "by X" (passive) or "between X and Y" name an initiator."""
+    before = [m for m in mentions if m.start <= trigger_start]  # "a suicide bomber" may be the trigger too
+    after = [m for m in mentions if m.start > trigger_start]
     passive = [m for m in after if PASSIVE_AGENT.search(text[trigger_start : m.start])]
     if passive:
         initiator = passive[0]
         return initiator, (before[0] if before else next((m for m in after if m is not initiator), None))
     if before:
         return before[0], (after[0] if after else (before[1] if len(before) > 1 else None))
-    return (after[0] if after else None), (after[1] if len(after) > 1 else None)
+    if after and BETWEEN.search(text[trigger_start : after[0].start]):
+        return after[0], (after[1] if len(after) > 1 else None)
+    return None, (after[0] if after else None)
 
 
 def find_allies(text: str, mentions: list[ActorMention]) -> dict[int, ActorMention | None]:
@@ -105,7 +110,16 @@ def assign_roles(sentence: Span, trigger_start: int, mentions: list[ActorMention
     if not main:
         return None, None, [], []
     initiator, target = _parse_roles(token_at(sentence, trigger_start), main)
-    fallback_initiator, fallback_target = _order_roles(text, trigger_start, main)
+    # passive subjects ("a convoy was ambushed", "soldiers were killed by a blast") suffer the action
+    patients = [
+        m for m in main if any(m.start <= t.idx < m.end for t in sentence if t.dep_ in PASSIVE_SUBJECTS)
+    ]
+    if target is None and patients:
+        target = patients[0]
+    others = [m for m in main if m is not target and m not in patients]
+    fallback_initiator, fallback_target = (
+        _order_roles(text, trigger_start, others) if others else (None, None)
+    )
     initiator = initiator or fallback_initiator
     if target is None or target is initiator:
         others = [m for m in (fallback_target, fallback_initiator) if m is not None and m is not initiator]

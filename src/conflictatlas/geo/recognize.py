@@ -35,6 +35,13 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
     covered: set[int] = set()
     for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
+        if (
+            ent.label_ == "PERSON"
+            and _place_by_position(ent)
+            and _accept(gaz.lookup(ent.text), "ORG", ent.text)
+        ):
+            spans.append((ent.start_char, ent.end_char))
+            continue
         if ent.label_ not in CANDIDATE_LABELS:
             continue
         span = _trim(ent)
@@ -52,6 +59,14 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
         ):
             spans.append((token.idx, token.idx + len(token.text)))
     return sorted(set(spans))
+
+
+def _place_by_position(ent: Span) -> bool:
+    """A one-word 'person' where only a place can stand: "near Gao", "in northern Mali" (the small model
+    takes many African and Asian place names for people)."""
+    if len(ent) != 1 or ent.start == 0:
+        return False
+    return ent.doc[ent.start - 1].lower_ in rules()["place_prepositions"]
 
 
 def _inner_place(span: Span, gaz: Gazetteer) -> Span | None:

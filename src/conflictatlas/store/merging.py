@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from conflictatlas.merging.cluster import Cluster, cluster, pair_scores
 from conflictatlas.merging.consensus import merged_record
-from conflictatlas.merging.mention import DATE_WINDOW, Mention
+from conflictatlas.merging.mention import DATE_WINDOW, MAX_WINDOW, Mention
 from conflictatlas.merging.score import THRESHOLD, score
 from conflictatlas.store import queries
 from conflictatlas.store.schema import event_sources, events, mentions
@@ -66,14 +66,19 @@ def _components_joined(conn: sa.Connection, mention: Mention) -> set[str]:
         for p, w in DATE_WINDOW.items()
         if w > own
     ]
-    query = sa.select(mentions).where(c.family == mention.family, sa.or_(*in_window))
-    if mention.country is not None:
-        query = query.where(sa.or_(c.country == mention.country, c.country.is_(None)))
+    # One index range (family, country, date) per query; an unlocated mention meets every country.
+    near = [
+        c.family == mention.family,
+        c.event_date.between(day - timedelta(MAX_WINDOW), day + timedelta(MAX_WINDOW)),
+    ]
+    countries = [c.country == mention.country, c.country.is_(None)] if mention.country else [sa.true()]
+    selects = [sa.select(mentions).where(*near, country, sa.or_(*in_window)) for country in countries]
     found = set()
-    for row in conn.execute(query).mappings():
-        pair = score(mention, _mention(row))
-        if pair is not None and pair.links:
-            found.add(row["component_id"])
+    for select in selects:
+        for row in conn.execute(select).mappings():
+            pair = score(mention, _mention(row))
+            if pair is not None and pair.links:
+                found.add(row["component_id"])
     return found
 
 

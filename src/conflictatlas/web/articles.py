@@ -56,7 +56,7 @@ def _ingest(store: Store, item: ArticleIn) -> dict:
     except ConflictAtlasError as problem:
         return {"article_id": item.id, "status": "error", "error": str(problem), "events": []}
     stored = store.ingest(article, events)
-    # The store's version of each event: an event seen before keeps its first fields and gains a source.
-    records = [store.event(e.event_id) or e.to_record() for e in events]
+    # The store's merged version of the article's events: a report of a known event joins it.
+    records = store.article_events(article.id)
     status = "stored" if stored else "duplicate"
     return {"article_id": article.id, "status": status, "error": None, "events": records}

@@ -1,0 +1,110 @@
+"""What a sentence may borrow from the rest of its article: main place and country, the armed group
+it speaks of most, the date of its lead, and where its datelines end."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from conflictatlas.extraction import actors as actor_rules
+from conflictatlas.extraction.dates import ResolvedDate, find_dates
+from conflictatlas.model import Actor, Article, Place, Toponym
+
+BACK_REFERENCE_DAYS = 7
+#: "DAMASCUS, March 28 (AFP) – ": the date of a dateline is the report's, not the event's
+DATELINE = re.compile(r"\s*[A-Z][A-Za-z .'-]{1,40},[^.\n]{0,45}?(?:\([\w .-]+\)\s*)?[–—-]\s")
+DATELINE_LINE = re.compile(r"(?m)^" + DATELINE.pattern)
+#: mentions of a place in the first LEAD_CHARS characters weigh LEAD_WEIGHT times in the main place
+LEAD_CHARS, LEAD_WEIGHT = 400, 3
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What a sentence may borrow from the rest of its article."""
+
+    article: Article
+    language: str
+    toponyms: tuple[Toponym, ...]
+    main_place: Place | None
+    main_country: str | None
+    main_armed: Actor | None
+    anchor: ResolvedDate | None
+
+
+def _main_place(
+    toponyms: tuple[Toponym, ...], datelines: list[tuple[int, int]]
+) -> tuple[Place | None, str | None]:
+    """The article's main town and country: most mentioned, a mention in the headline or lead
+    counting LEAD_WEIGHT times (the lead says where the news happened). A dateline's city is where
+    the report was filed: it counts only when the article names no other place."""
+    resolved = [t for t in toponyms if t.place is not None]
+    outside = [t for t in resolved if not any(start <= t.start < end for start, end in datelines)]
+    resolved = outside or resolved
+    if not resolved:
+        return None, None
+    weight = {id(t): LEAD_WEIGHT if t.start < LEAD_CHARS else 1 for t in resolved}
+    countries: Counter = Counter()
+    for t in resolved:
+        countries[t.place.country_code] += weight[id(t)]
+    country = countries.most_common(1)[0][0]
+    towns = [t for t in resolved if t.place.geo_precision < 3 and t.place.country_code == country]
+    if not towns:
+        return next(t.place for t in resolved if t.place.country_code == country), country
+    counts: Counter = Counter()
+    for t in towns:
+        counts[t.place.geonameid or t.place.location] += weight[id(t)]
+    best = max(towns, key=lambda t: counts[t.place.geonameid or t.place.location])
+    return replace(best.place, geo_precision=1), country
+
+
+def _main_armed(text: str) -> Actor | None:
+    """The named armed group the article speaks of most: what "the jihadists" refers to."""
+    named = [m for m in actor_rules.find_actors(text) if m.kind == "named" and m.inter in {2, 3, 4}]
+    if not named:
+        return None
+    name, inter = Counter((m.template, m.inter) for m in named).most_common(1)[0][0]
+    return Actor(name, inter)
+
+
+def dateline_end(sentence: Span) -> int:
+    """Document offset where the dateline of the sentence's paragraph ends ("DAMASCUS, March 28 (AFP) – "),
+    or the sentence's start when there is none: the dateline's place and date are the report's."""
+    text = sentence.doc.text
+    line_start = text.rfind("\n", 0, sentence.start_char) + 1
+    dateline = DATELINE.match(text, line_start)
+    return max(dateline.end(), sentence.start_char) if dateline else sentence.start_char
+
+
+def sentence_dates(sentence: Span, published: date | None) -> list[ResolvedDate]:
+    """Date expressions of a sentence (offsets within it), without those of its paragraph's dateline."""
+    skip_until = dateline_end(sentence) - sentence.start_char
+    return [d for d in find_dates(sentence.text, published) if d.start >= skip_until]
+
+
+def _anchor(doc: Doc, published: date | None) -> ResolvedDate | None:
+    """The date of the article's lead: what undated sentences of a wire story usually mean."""
+    for sentence in list(doc.sents)[:4]:
+        for found in sentence_dates(sentence, published):
+            if published is None or (published - found.day).days <= BACK_REFERENCE_DAYS:
+                return found
+    if published is None:
+        return None
+    return ResolvedDate(published, 2, -1, -1, "")
+
+
+def article_context(article: Article, doc: Doc, toponyms: list[Toponym], language: str) -> ArticleContext:
+    datelines = [(m.start(), m.end()) for m in DATELINE_LINE.finditer(doc.text)]
+    main_place, main_country = _main_place(tuple(toponyms), datelines)
+    return ArticleContext(
+        article,
+        language,
+        tuple(toponyms),
+        main_place,
+        main_country,
+        _main_armed(article.text),
+        _anchor(doc, article.published),
+    )

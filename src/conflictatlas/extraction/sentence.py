@@ -1,0 +1,325 @@
+"""The event one sentence reports, every field with its evidence.
+
+The steps, in order:
+  1. triggers (rules from data) → drop hedged ones (intentions, plans, denials) → the best one;
+  2. in campaign sentences ("20 days of fighting killed 400") only a decisive action, without the toll;
+  3. actors and their roles around the trigger; the sub-type decided where it depends on them;
+  4. place: the toponym of the sentence nearest the trigger, else the article's main place;
+  5. date: the expression nearest to the trigger, else the article's anchor date;
+  6. fatalities and injuries nearest to the trigger;
+  7. notes line and confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import timedelta
+
+from spacy.tokens import Span
+
+from conflictatlas.extraction import actors as actor_rules
+from conflictatlas.extraction.context import BACK_REFERENCE_DAYS, ArticleContext, dateline_end, sentence_dates
+from conflictatlas.extraction.dates import ResolvedDate
+from conflictatlas.extraction.hedges import (
+    hedge_reason,
+    is_campaign,
+    is_generic,
+    is_residue,
+    sentence_hedge,
+    token_at,
+)
+from conflictatlas.extraction.notes import notes_line
+from conflictatlas.extraction.numbers import find_counts, nearest
+from conflictatlas.extraction.roles import assign_roles
+from conflictatlas.extraction.triggers import Trigger, find_triggers
+from conflictatlas.knowledge import country_name, demonym_index, taxonomy
+from conflictatlas.model import Actor, Event, Evidence, Place, Toponym
+
+#: phrases that put an event near, not in, the place named
+NEAR = re.compile(
+    r"\b(?:near|outside|outskirts|around|close to|vicinity|area of|km|kilomet(?:er|re)s?|miles|"
+    r"(?:north|south|east|west)(?:east|west)?(?:ern)? of|près de|aux abords)\b",
+    re.IGNORECASE,
+)
+#: any word that dates a sentence, resolvable or not (snippets come without a publication date)
+DATE_WORDS = re.compile(
+    r"\b(?:yesterday|today|tonight|overnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+#: triggers that in a campaign sentence describe the campaign itself
+CAMPAIGN_WORDS = frozenset({"@violence", "Armed clash"})
+#: event types whose unnamed initiator may be named by a demonym next to the trigger ("Russian air strikes")
+DEMONYM_INITIATED = frozenset({"Explosions/Remote violence", "Battles"})
+#: a place named as an agent ("supported by Washington") is not where the event happened
+AGENT_BEFORE = re.compile(r"\b(?:by|par|with|avec)\s+(?:the\s+)?$", re.IGNORECASE)
+ADJECTIVE_BEFORE = re.compile(rf"\b(?P<adj>{actor_rules.ADJECTIVES})\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+ADJECTIVE_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?P<adj>{actor_rules.ADJECTIVES})\b", re.IGNORECASE)
+ARMED = frozenset({1, 2, 3, 4, 8})
+PROTEST_TYPES = frozenset(
+    {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+)
+DEFAULT_ACTORS: dict[str, tuple[str | None, str | None]] = {
+    # sub-event type -> (template of actor1, template of actor2) when the text names none
+    "Peaceful protest": ("Protesters ({country})", None),
+    "Protest with intervention": ("Protesters ({country})", "Police Forces of {country}"),
+    "Excessive force against protesters": ("Police Forces of {country}", "Protesters ({country})"),
+    "Violent demonstration": ("Rioters ({country})", None),
+    "Mob violence": ("Rioters ({country})", "Civilians ({country})"),
+    "Arrests": ("Police Forces of {country}", None),
+    "Attack": ("Unidentified Armed Group ({country})", "Civilians ({country})"),
+    "Abduction/forced disappearance": ("Unidentified Armed Group ({country})", "Civilians ({country})"),
+    "Sexual violence": ("Unidentified Armed Group ({country})", "Civilians ({country})"),
+    "Suicide bomb": ("Unidentified Armed Group ({country})", None),
+    "Remote explosive/landmine/IED": ("Unidentified Armed Group ({country})", None),
+    "Grenade": ("Unidentified Armed Group ({country})", None),
+}
+INTER_OF_DEFAULT = {
+    "Protesters": 6,
+    "Police Forces of": 1,
+    "Rioters": 5,
+    "Civilians": 7,
+    "Unidentified Armed Group": 3,
+}
+
+
+def _evidence(field: str, sentence: Span, start: int, end: int, article_id: str) -> Evidence:
+    return Evidence(
+        field, sentence.doc.text[start:end], start, end, sentence.text, sentence.start_char, article_id
+    )
+
+
+def _is_generic(token, sentence: Span, ctx: ArticleContext) -> bool:
+    """A kind of event, not one ("kidnappings have become more frequent"): no date and no toll either."""
+    return (
+        is_generic(token, ctx.language)
+        and not DATE_WORDS.search(sentence.text)
+        and not find_counts(sentence.text, "fatalities", ctx.language)
+    )
+
+
+def _best_trigger(sentence: Span, ctx: ArticleContext, campaign: bool) -> Trigger | None:
+    """The best factual trigger; in a campaign sentence only a decisive one (a recapture, a strike),
+    never the campaign's own fighting and killing."""
+    for trigger in find_triggers(sentence.text, ctx.language):
+        if campaign and trigger.rule.sub_event_type in CAMPAIGN_WORDS:
+            continue
+        token = token_at(sentence, sentence.start_char + trigger.start)
+        if hedge_reason(token, ctx.language) is None and not _is_generic(token, sentence, ctx):
+            return trigger
+    return None
+
+
+def _place(
+    sentence: Span, ctx: ArticleContext, actor_spans: list[tuple[int, int]], trigger_start: int
+) -> tuple[Place | None, Toponym | None]:
+    """A town named in the sentence (the nearest to the trigger), else the
+    article's main place, else a region or country named. Datelines and actors' names are no places."""
+    text = sentence.doc.text
+    begin = dateline_end(sentence)
+    inside = [
+        t
+        for t in ctx.toponyms
+        if t.place is not None
+        and begin <= t.start < sentence.end_char
+        and not any(s <= t.start < e for s, e in actor_spans)
+        and not text.startswith("-based", t.end)
+        and not AGENT_BEFORE.search(text[max(0, t.start - 20) : t.start])
+    ]
+    towns = [t for t in inside if t.place.geo_precision < 3]
+    if towns:
+        town = min(
+            towns,
+            key=lambda t: t.start - trigger_start if t.start >= trigger_start else trigger_start - t.end,
+        )
+        return town.place, town
+    regions = [t for t in inside if t.place.geo_precision >= 3]
+    main = ctx.main_place
+    if main is not None and (not regions or any(r.place.country_code == main.country_code for r in regions)):
+        near = NEAR.search(sentence.text) is not None
+        return (replace(main, geo_precision=2) if near else main), None
+    return (regions[0].place, regions[0]) if regions else (None, None)
+
+
+def _demonym_forces(sentence: Span, trigger: Trigger, mentions: list) -> actor_rules.ActorMention | None:
+    """ "Russian air strikes", "frappes aériennes russes": a demonym next to the trigger names the state
+    whose forces acted, when no actor is named as the subject."""
+    if trigger.rule.sub_event_type.startswith("@territory") or (
+        not trigger.rule.sub_event_type.startswith("@")
+        and taxonomy(trigger.rule.sub_event_type)[0] not in DEMONYM_INITIATED
+    ):
+        return None
+    text = sentence.text
+    before = ADJECTIVE_BEFORE.search(text[: trigger.start])
+    after = ADJECTIVE_AFTER.match(text[trigger.end :])
+    for match, start in ((before, 0), (after, trigger.end)):
+        code = demonym_index().get(match.group("adj").lower()) if match else None
+        if code:
+            begin = sentence.start_char + start + match.start("adj")
+            end = sentence.start_char + start + match.end("adj")
+            if not any(m.start <= begin < m.end for m in mentions):
+                return actor_rules.ActorMention(
+                    begin, end, match.group("adj"), "state", "Military Forces of {country}", 1, code
+                )
+    return None
+
+
+def _decide_sub_type(
+    trigger: Trigger, sentence: str, trigger_start: int, actor1: Actor | None, actor2: Actor | None
+) -> str:
+    """Resolve the sub-types that depend on who acted against whom (@territory, @violence)."""
+    kind = trigger.rule.sub_event_type
+    if kind == "@territory":
+        return (
+            "Government regains territory"
+            if actor1 and actor1.inter == 1
+            else "Non-state actor overtakes territory"
+        )
+    if kind != "@violence":
+        return kind
+    if actor2 is not None and actor2.inter == 7:
+        return "Attack"
+    if actor1 and actor2 and actor1.inter in ARMED and actor2.inter in ARMED:
+        return "Armed clash"
+    after = sentence[trigger_start : trigger_start + 80]
+    civilian = actor_rules.civilian_target_regex().search(after)
+    armed = actor_rules.armed_target_regex().search(after)
+    if armed and (not civilian or armed.start() < civilian.start()):
+        return "Armed clash"
+    return "Attack"
+
+
+def _default_actor(template: str | None, country: str | None) -> Actor | None:
+    if template is None:
+        return None
+    inter = next(v for k, v in INTER_OF_DEFAULT.items() if template.startswith(k))
+    return Actor(template.format(country=country_name(country) or "Unknown"), inter, country)
+
+
+def _assoc(allies: list, named, main: Actor | None) -> str:
+    """The allies' canonical names, "; "-joined as in ACLED, without the actor they support."""
+    names = (named(m).name for m in allies)
+    return "; ".join(dict.fromkeys(n for n in names if n != (main.name if main else None)))
+
+
+def _date_for(sentence: Span, trigger_start: int, ctx: ArticleContext) -> ResolvedDate | None:
+    found = sentence_dates(sentence, ctx.article.published)
+    if not found:
+        return ctx.anchor
+    offset = sentence.start_char
+    shifted = [replace(d, start=d.start + offset, end=d.end + offset) for d in found]
+    return min(shifted, key=lambda d: abs(d.start - trigger_start))
+
+
+def sentence_event(sentence: Span, ctx: ArticleContext) -> Event | None:
+    """The event a sentence reports, or None (no trigger, only hedged triggers, residue, campaign)."""
+    language, article = ctx.language, ctx.article
+    if is_residue(sentence.text, language) or sentence_hedge(sentence.text, language):
+        return None
+    campaign = is_campaign(sentence.text, language)
+    trigger = _best_trigger(sentence, ctx, campaign)
+    if trigger is None:
+        return None
+    offset = sentence.start_char
+    trigger_start = offset + trigger.start
+    mentions = [m for m in actor_rules.find_actors(sentence.text, offset) if not m.source_only]
+    # a campaign's toll ("after 20 days of fighting that killed 400") is context, not this event's toll
+    deaths = [] if campaign else find_counts(sentence.text, "fatalities", language)
+    if not trigger.rule.strong and not mentions and not deaths:
+        return None
+    place, toponym = _place(sentence, ctx, [(m.start, m.end) for m in mentions], trigger_start)
+    country = place.country_code if place else ctx.main_country
+    initiator, target, allies1, allies2 = assign_roles(sentence, trigger_start, mentions)
+
+    def named(mention):
+        return actor_rules.name_actor(mention, country, ctx.main_armed) if mention else None
+
+    if initiator is not None and initiator.inter == 7 and trigger.rule.sub_event_type not in PROTEST_TYPES:
+        # civilians are the victims of violence, never its initiators
+        initiator, target = None, target or initiator
+    initiator = initiator or _demonym_forces(sentence, trigger, mentions)
+    actor1, actor2 = named(initiator), named(target)
+    if actor1 and actor2 and actor1.name == actor2.name:
+        actor2 = None
+    sub_type = _decide_sub_type(trigger, sentence.text, trigger.start, actor1, actor2)
+    if sub_type in PROTEST_TYPES or sub_type == "Violent demonstration":
+        defaults = DEFAULT_ACTORS[sub_type]
+        actor1, actor2 = _default_actor(defaults[0], country), _default_actor(defaults[1], country)
+        initiator = target = None
+    else:
+        defaults = DEFAULT_ACTORS.get(sub_type, (None, None))
+        actor1 = actor1 or _default_actor(defaults[0], country)
+        actor2 = actor2 or (_default_actor(defaults[1], country) if actor1 is not None else None)
+    if actor1 and actor2 and actor1.name == actor2.name:
+        actor2 = None
+    assoc_names = _assoc(allies1, named, actor1)
+    assoc2_names = _assoc(allies2, named, actor2)
+    event_type, disorder_type = taxonomy(sub_type)
+
+    when = _date_for(sentence, trigger_start, ctx)
+    death = nearest(deaths, trigger.start)
+    injury = nearest(find_counts(sentence.text, "injuries", language), trigger.start)
+
+    aid = article.id
+    evidence = [_evidence("sub_event_type", sentence, trigger_start, offset + trigger.end, aid)]
+    for field, mention in (("actor1", initiator), ("actor2", target)):
+        if mention is not None:
+            evidence.append(_evidence(field, sentence, mention.start, mention.end, aid))
+    evidence += [_evidence("assoc_actor_1", sentence, m.start, m.end, aid) for m in allies1]
+    evidence += [_evidence("assoc_actor_2", sentence, m.start, m.end, aid) for m in allies2]
+    if toponym is not None:
+        evidence.append(_evidence("location", sentence, toponym.start, toponym.end, aid))
+    if when is not None and when.start >= 0 and offset <= when.start < sentence.end_char:
+        evidence.append(_evidence("event_date", sentence, when.start, when.end, aid))
+    for field, count in (("fatalities", death), ("injuries", injury)):
+        if count is not None:
+            evidence.append(_evidence(field, sentence, offset + count.start, offset + count.end, aid))
+
+    back_reference = bool(
+        when and article.published and article.published - when.day > timedelta(days=BACK_REFERENCE_DAYS)
+    )
+    confidence = 0.35 + 0.045 * trigger.score
+    confidence += (
+        0.05 * bool(initiator) + 0.05 * bool(toponym) + 0.05 * any(e.field == "event_date" for e in evidence)
+    )
+    confidence -= 0.25 * back_reference + 0.15 * (not trigger.rule.strong)
+    civilian = "Civilian targeting" if actor2 is not None and actor2.inter == 7 else ""
+    fatalities = death.best if death else 0
+    return Event(
+        event_id="",
+        article_id=aid,
+        event_date=when.day if when else None,
+        time_precision=when.precision if when else None,
+        disorder_type=disorder_type,
+        event_type=event_type,
+        sub_event_type=sub_type,
+        actor1=actor1.name if actor1 else None,
+        assoc_actor_1=assoc_names or None,
+        inter1=actor1.inter if actor1 else None,
+        actor2=actor2.name if actor2 else None,
+        assoc_actor_2=assoc2_names or None,
+        inter2=actor2.inter if actor2 else None,
+        interaction=actor_rules.interaction(
+            actor1.inter if actor1 else None, actor2.inter if actor2 else None
+        ),
+        civilian_targeting=civilian,
+        place=place,
+        fatalities=fatalities,
+        fatalities_low=death.low if death else None,
+        fatalities_high=death.high if death else None,
+        injuries=injury.best if injury else None,
+        source=article.source or "",
+        notes=notes_line(
+            sub_type,
+            when.day if when else None,
+            actor1.name if actor1 else None,
+            actor2.name if actor2 else None,
+            assoc_names or None,
+            place.location if place else None,
+            fatalities,
+        ),
+        confidence=max(0.05, min(0.95, confidence)),
+        evidence=tuple(evidence),
+        article_ids=(aid,),
+    )
