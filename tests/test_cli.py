@@ -29,7 +29,7 @@ def inputs(tmp_path):
 
 
 def test_every_command_has_help():
-    for command in ("extract", "ingest", "events", "export", "geocode"):
+    for command in ("extract", "ingest", "events", "export", "geocode", "serve", "batch", "train"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0, command
         assert "Usage" in result.output

@@ -327,6 +327,29 @@ def geocode(
             handle.close()
 
 
+@app.command()
+def train(
+    export_csv: Annotated[
+        Path, typer.Argument(help="Your own ACLED-format CSV export (notes, sub_event_type).")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Where to save the model.")] = Path("classifier.joblib"),
+) -> None:
+    """Fit the optional sub-event classifier on your own ACLED export (used via $CONFLICTATLAS_CLASSIFIER)."""
+    from conflictatlas.extraction.learned import train as fit
+
+    _setup_logging()
+    try:
+        report = fit(export_csv, out)
+    except ConflictAtlasError as exc:
+        raise _fail(str(exc)) from None
+    err.print(
+        f"{report.rows} rows, {report.classes} sub-event types, "
+        f"held-out accuracy {report.held_out_accuracy:.3f}; saved to {report.path} "
+        f"(set CONFLICTATLAS_CLASSIFIER={report.path} to use it)",
+        soft_wrap=True,
+    )
+
+
 app.command("serve")(serve)
 app.command("batch")(batch)
 

@@ -29,6 +29,7 @@ from conflictatlas.extraction.hedges import (
     sentence_hedge,
     token_at,
 )
+from conflictatlas.extraction.learned import MIN_PROBABILITY, classify
 from conflictatlas.extraction.notes import notes_line
 from conflictatlas.extraction.numbers import find_counts, nearest
 from conflictatlas.extraction.roles import assign_roles
@@ -243,6 +244,9 @@ def sentence_event(sentence: Span, ctx: ArticleContext) -> Event | None:
     if actor1 and actor2 and actor1.name == actor2.name:
         actor2 = None
     sub_type = _decide_sub_type(trigger, sentence.text, trigger.start, actor1, actor2)
+    learned = classify(sentence.text)
+    if learned is not None and learned[1] >= MIN_PROBABILITY:
+        sub_type = learned[0]
     if sub_type in PROTEST_TYPES or sub_type == "Violent demonstration":
         defaults = DEFAULT_ACTORS[sub_type]
         actor1, actor2 = _default_actor(defaults[0], country), _default_actor(defaults[1], country)
