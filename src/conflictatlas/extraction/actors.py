@@ -137,9 +137,17 @@ MEMBER_OF = re.compile(r"\s+(?:of|from|linked to|loyal to|belonging to|affiliate
 
 
 def _drop_members_of_named(text: str, mentions: list[ActorMention], offset: int) -> list[ActorMention]:
-    """ "Fighters of the Islamic State" is the Islamic State, not an unnamed armed group."""
-    kept = []
+    """ "Fighters of the Islamic State" and "Islamic State fighters" are the Islamic State."""
+    kept: list[ActorMention] = []
     for mention, following in zip(mentions, [*mentions[1:], None], strict=False):
+        previous = kept[-1] if kept else None
+        right_after_named = previous is not None and previous.kind == "named"
+        if (
+            mention.kind == "armed"
+            and right_after_named
+            and not text[previous.end - offset : mention.start - offset].strip()
+        ):
+            continue  # "Islamic State fighters"
         gap = text[mention.end - offset : following.start - offset] if following else ""
         if (
             mention.kind == "armed"

@@ -86,11 +86,13 @@ def sentence_dates(sentence: Span, published: date | None) -> list[ResolvedDate]
 
 
 def _anchor(doc: Doc, published: date | None) -> ResolvedDate | None:
-    """The date of the article's lead: what undated sentences of a wire story usually mean."""
+    """The date of the article's lead: what undated sentences of a wire story usually mean
+    (offsets in the document, so that no other sentence claims it as its own evidence)."""
     for sentence in list(doc.sents)[:4]:
         for found in sentence_dates(sentence, published):
             if published is None or (published - found.day).days <= BACK_REFERENCE_DAYS:
-                return found
+                shift = sentence.start_char
+                return replace(found, start=found.start + shift, end=found.end + shift)
     if published is None:
         return None
     return ResolvedDate(published, 2, -1, -1, "")

@@ -55,6 +55,19 @@ MONTHS = {
     "novembre": 11,
     "décembre": 12,
     "decembre": 12,
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
 }
 WEEKDAYS = {
     "monday": 0,
@@ -71,10 +84,22 @@ WEEKDAYS = {
     "vendredi": 4,
     "samedi": 5,
     "dimanche": 6,
+    "lunes": 0,
+    "martes": 1,
+    "miércoles": 2,
+    "miercoles": 2,
+    "jueves": 3,
+    "viernes": 4,
+    "sábado": 5,
+    "sabado": 5,
+    "domingo": 6,
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(WEEKDAYS)
-_COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|six)"
+_COUNT = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|six"
+    r"|una|uno|dos|tres|cuatro|cinco|seis)"
+)
 _YEAR = r"(?:19|20)\d\d"
 
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
@@ -82,33 +107,49 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
     for name, pattern in (
         (
             "day_month_year",
-            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?P<month>{_MONTH})\.?,?\s+(?P<year>{_YEAR})\b",
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:de\s+)?(?P<month>{_MONTH})\.?,?\s+(?:de\s+)?(?P<year>{_YEAR})\b",
         ),
         (
             "month_day_year",
             rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>{_YEAR})\b",
         ),
         ("iso", rf"\b(?P<year>{_YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b"),
-        ("month_year", rf"\b(?P<month>{_MONTH})\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
-        ("day_month", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?P<month>{_MONTH})\b(?![-–]\d)"),
+        ("month_year", rf"\b(?P<month>{_MONTH})\s+(?:of\s+|de\s+)?(?P<year>{_YEAR})\b"),
+        (
+            "day_month",
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:de\s+)?(?P<month>{_MONTH})\b(?![-–]\d)",
+        ),
         ("month_day", rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?![-–]\d)"),
-        ("last_weekday", rf"\b(?:last\s+(?P<wd1>{_WEEKDAY})|(?P<wd2>{_WEEKDAY})\s+dernier)\b"),
+        (
+            "last_weekday",
+            rf"\b(?:last\s+(?P<wd1>{_WEEKDAY})|(?P<wd2>{_WEEKDAY})\s+(?:dernier|pasado)"
+            rf"|(?:el\s+)?pasado\s+(?P<wd3>{_WEEKDAY}))\b",
+        ),
         ("weekday", rf"\b(?P<weekday>{_WEEKDAY})(?:\s+(?:night|morning|evening|afternoon|soir|matin))?\b"),
-        ("yesterday", r"\b(?:yesterday|last night|hier(?:\s+soir)?|overnight|dans la nuit)\b"),
-        ("today", r"\b(?:today|this morning|this afternoon|this evening|tonight|aujourd'hui|ce matin)\b"),
-        ("this_week", r"\b(?:earlier this week|this week|cette semaine|en début de semaine)\b"),
-        ("last_week", r"\b(?:last week|la semaine dernière)\b"),
+        ("yesterday", r"\b(?:yesterday|last night|hier(?:\s+soir)?|overnight|dans la nuit|ayer|anoche)\b"),
+        (
+            "today",
+            r"\b(?:today|this morning|this afternoon|this evening|tonight|aujourd'hui|ce matin|hoy|esta mañana)\b",
+        ),
+        ("this_week", r"\b(?:earlier this week|this week|cette semaine|en début de semaine|esta semana)\b"),
+        ("last_week", r"\b(?:last week|la semaine dernière|la semana pasada)\b"),
         (
             "ago",
             rf"\b(?:(?P<n1>{_COUNT})\s+(?P<unit1>days?|weeks?|months?|years?)\s+ago"
-            rf"|il y a\s+(?P<n2>{_COUNT})\s+(?P<unit2>jours?|semaines?|mois|ans?))\b",
+            rf"|(?:il y a|hace)\s+(?P<n2>{_COUNT})\s+(?P<unit2>jours?|semaines?|mois|ans?|días?|semanas?|mes|meses|años?))\b",
         ),
         ("since_ago", rf"\bthere is (?P<n3>{_COUNT}) (?P<unit3>days?|weeks?|months?|years?)\b"),
-        ("last_month", r"\b(?:last month|le mois dernier)\b"),
-        ("in_year", rf"\b(?:in|en|since|depuis)\s+(?P<year>{_YEAR})\b"),
+        ("last_month", r"\b(?:last month|le mois dernier|el mes pasado)\b"),
+        ("in_year", rf"\b(?:in|en|since|depuis|desde)\s+(?P<year>{_YEAR})\b"),
     )
 )
-UNIT_DAYS = {"day": 1, "jour": 1, "week": 7, "semaine": 7, "month": 30, "mois": 30, "year": 365, "an": 365}
+#: unit word (singular or plural, English, French, Spanish) -> (days, time_precision)
+UNITS = {
+    **dict.fromkeys(("day", "days", "jour", "jours", "día", "días", "dia", "dias"), (1, 1)),
+    **dict.fromkeys(("week", "weeks", "semaine", "semaines", "semana", "semanas"), (7, 2)),
+    **dict.fromkeys(("month", "months", "mois", "mes", "meses"), (30, 3)),
+    **dict.fromkeys(("year", "years", "an", "ans", "año", "años"), (365, 3)),
+}
 
 
 @dataclass(frozen=True)
@@ -138,13 +179,11 @@ def _month(value: str) -> int:
 
 
 def _ago(count: str | None, unit: str, published: date) -> tuple[date, int] | None:
-    n = 1 if (count or "").lower() in {"a", "an", "un", "une"} else parse_number(count or "")
-    if n is None:
+    n = 1 if (count or "").lower() in {"a", "an", "un", "une", "una"} else parse_number(count or "")
+    if n is None or unit.lower() not in UNITS:
         return None
-    unit_key = unit.lower().rstrip("s") if unit.lower() != "mois" else "mois"
-    days = UNIT_DAYS.get(unit_key, 0) * n
-    precision = 1 if unit_key in {"day", "jour"} else 2 if unit_key in {"week", "semaine"} else 3
-    return published - timedelta(days=days), precision
+    days, precision = UNITS[unit.lower()]
+    return published - timedelta(days=days * n), precision
 
 
 def _resolve(name: str, m: re.Match, published: date | None) -> tuple[date, int] | None:
@@ -165,7 +204,7 @@ def _resolve(name: str, m: re.Match, published: date | None) -> tuple[date, int]
         found = _most_recent(published, _month(groups["month"]), int(groups["day"]))
         return (found, 1) if found else None
     if name == "last_weekday":
-        weekday = WEEKDAYS[(groups["wd1"] or groups["wd2"]).lower()]
+        weekday = WEEKDAYS[(groups["wd1"] or groups["wd2"] or groups["wd3"]).lower()]
         back = (published.weekday() - weekday) % 7 or 7
         return published - timedelta(days=back), 1
     if name == "weekday":

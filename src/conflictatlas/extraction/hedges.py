@@ -7,6 +7,8 @@ group from its strongholds" is one event (retook) and one intention (expel).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from conflictatlas.knowledge import cues
@@ -79,11 +81,28 @@ def _local_hedge(token: Token, language: str) -> str | None:
     return None
 
 
+_DATED = re.compile(
+    r"^(?:yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|\d{1,2}|(?:19|20)\d\d)$",
+    re.IGNORECASE,
+)
+
+
+def _is_background(token: Token) -> bool:
+    """A participle describing a noun ("a district captured by the SDF", "the town, destroyed in 2015")
+    tells the noun's history, not today's news, unless it carries its own date."""
+    if token.tag_ != "VBN" or token.dep_ != "acl":
+        return False
+    return not any(_DATED.match(t.text) for t in token.subtree)
+
+
 def hedge_reason(token: Token, language: str = "en") -> str | None:
     """Why the action at `token` is not a fact, or None.
 
-    The reasons: "intention", "hypothetical", "negated", "habitual", "attribution"."""
+    The reasons: "intention", "hypothetical", "negated", "habitual", "attribution", "background"."""
     cue = cues(language)
+    if _is_background(token):
+        return "background"
     current = token
     for _ in range(8):
         if current is not token and _forms(current) & cue["intent_heads"]:

@@ -45,25 +45,37 @@ VAGUE_AMOUNTS: dict[str, int] = {
     "plusieurs": 3,
     "quelques": 3,
     "des milliers": 1000,
+    "una decena": 10,
+    "decenas": 12,
+    "una veintena": 20,
+    "una treintena": 30,
+    "centenares": 100,
+    "cientos": 100,
+    "varios": 3,
+    "varias": 3,
+    "miles": 1000,
 }
 
 _WORD_NUMBERS = (
     r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
     r"thousand|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|"
-    r"seize|vingt|trente|quarante|cinquante|soixante|cent|cents|mille)"
+    r"seize|vingt|trente|quarante|cinquante|soixante|cent|cents|mille|"
+    r"uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|veinte|"
+    r"treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|mil)"
 )
 _VAGUE = "|".join(sorted((re.escape(k) for k in VAGUE_AMOUNTS), key=len, reverse=True))
 NUMBER = (
     rf"(?:\d{{1,3}}(?:[,.\u202f ]\d{{3}})+|\d+|(?:{_VAGUE})|"
-    rf"{_WORD_NUMBERS}(?:(?:[- ]|\s+and\s+|\s+et\s+){_WORD_NUMBERS})*)"
+    rf"{_WORD_NUMBERS}(?:(?:[- ]|\s+and\s+|\s+et\s+|\s+y\s+){_WORD_NUMBERS})*)"
 )
 QUALIFIER = (
     r"(?:at least|more than|over|nearly|almost|about|around|some|approximately|up to|as many as|"
-    r"an estimated|roughly|a total of|au moins|plus de|près de|environ|quelque|jusqu'à)"
+    r"an estimated|roughly|a total of|au moins|plus de|près de|environ|quelque|jusqu'à|"
+    r"al menos|más de|cerca de|unos|unas|alrededor de|hasta)"
 )
 RANGE = (
-    rf"(?:(?:between|entre)\s+(?P<low>{NUMBER})\s+(?:and|et)\s+(?P<high>{NUMBER})"
+    rf"(?:(?:between|entre)\s+(?P<low>{NUMBER})\s+(?:and|et|y)\s+(?P<high>{NUMBER})"
     rf"|(?P<low2>{NUMBER})\s+(?:to|or|à)\s+(?P<high2>{NUMBER})"
     rf"|(?P<low3>\d+)\s*[-–]\s*(?P<high3>\d+)"
     rf"|(?P<single>{NUMBER}))"
@@ -71,19 +83,20 @@ RANGE = (
 
 DEATH = (
     r"(?:killed|dead|died|deaths?|perished|slain|lives|bodies|fatalities|casualties|massacred|"
-    r"executed|shot dead|morts?|tués?|tuées?|décès|victimes|ont péri|ont été tués)"
+    r"executed|shot dead|morts?|tués?|tuées?|décès|victimes|ont péri|ont été tués|"
+    r"muert(?:o|os|a|as)|murieron|fallecid(?:o|os|a|as)|asesinad(?:o|os|a|as)|víctimas mortales|perdieron la vida)"
 )
-INJURY = r"(?:wounded|injured|hurt|injuries|wounding|injuring|blessés?|blessées?)"
+INJURY = r"(?:wounded|injured|hurt|injuries|wounding|injuring|blessés?|blessées?|herid(?:o|os|a|as))"
 DEATH_VERB = (
     r"(?:killing|killed|left|leaving|claimed the lives of|claiming the lives of|"
     r"(?:death )?toll(?:\s+(?:rose|climbed|reached|stood|stands|is|was|has risen|rises))?(?:\s+(?:to|at))?|"
-    r"faisant|tuant|a tué|ont tué|bilan (?:est )?de)"
+    r"faisant|tuant|a tué|ont tué|bilan (?:est )?de|dejando|dejó|matando a|(?:asesin(?:aron|ó)|mat(?:aron|ó))(?:\s+[\w]+){0,3}?\s+a)"
 )
 INJURY_VERB = r"(?:wounding|injuring|wounded|injured|blessant)"
 # words that may stand between a count and its verb: "12 civilians were killed", "31 dead"
 FILLER = (
-    r"(?:\s+(?!(?:and|et|but)\b)[\w'’-]+){0,4}?\s+"
-    r"(?:(?:were|was|have been|had been|are|is|reportedly|been|ont été|sont)\s+)*"
+    r"(?:\s+(?!(?:and|et|but|y)\b)[\w'’-]+){0,4}?(?:,[^,.;]{1,40},)?\s+"
+    r"(?:(?:were|was|have been|had been|are|is|reportedly|been|ont été|sont|fueron|resultaron)\s+)*"
 )
 
 
@@ -122,7 +135,7 @@ def parse_number(phrase: str, language: str = "en") -> int | None:
     if digits.isdigit():
         return int(digits)
     words = re.sub(r"\s+and\s+", " ", text).replace("-", " ")
-    for lang in (language, "en", "fr"):
+    for lang in (language, "en", "fr", "es"):
         try:
             return int(text2num(words, lang))
         except (ValueError, KeyError):
@@ -146,7 +159,11 @@ def _count_from(match: re.Match, language: str) -> Count | None:
         if best is None:
             return None
         high = best if qualifier in {"up to", "as many as", "jusqu'à"} else None
-        low = best if qualifier in {"at least", "more than", "over", "au moins", "plus de"} else None
+        low = (
+            best
+            if qualifier in {"at least", "more than", "over", "au moins", "plus de", "al menos", "más de"}
+            else None
+        )
         return Count(best, low, high, match.start(), match.end())
     low = parse_number(low_text or "", language)
     high = parse_number(high_text or "", language)

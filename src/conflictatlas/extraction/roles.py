@@ -121,6 +121,9 @@ def assign_roles(sentence: Span, trigger_start: int, mentions: list[ActorMention
         _order_roles(text, trigger_start, others) if others else (None, None)
     )
     initiator = initiator or fallback_initiator
+    if initiator is None and patients:
+        # "ten policemen were killed in a Taliban assault": the agent of a passive comes after the verb
+        initiator = next((m for m in others if m.start > trigger_start and m.inter != 7), None)
     if target is None or target is initiator:
         others = [m for m in (fallback_target, fallback_initiator) if m is not None and m is not initiator]
         target = others[0] if others else None

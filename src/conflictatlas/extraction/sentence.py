@@ -129,6 +129,8 @@ def _place(
         and not AGENT_BEFORE.search(text[max(0, t.start - 20) : t.start])
     ]
     towns = [t for t in inside if t.place.geo_precision < 3]
+    # a town of the article's own country before a look-alike abroad ("al-Joura" is not Jora, India)
+    towns = [t for t in towns if t.place.country_code == ctx.main_country] or towns
     if towns:
         town = min(
             towns,

@@ -115,12 +115,13 @@ def _collect_areas() -> list[sources.Area]:
     countries = sources.load_countries()
     subdivisions = sources.load_subdivisions(countries)
     cities = sources.load_cities(subdivisions, countries)
+    extras = sources.load_extra_places()
     areas = [
         *countries.values(),
         *(a for a in subdivisions if a),
         *cities,
         *sources.load_continents(),
-        *sources.load_extra_places(),
+        *extras,
     ]
     for area in areas:
         if area.lat is None and (point := sources.admin_point(area)):
@@ -136,12 +137,23 @@ def _collect_areas() -> list[sources.Area]:
         if not area.fcode.startswith("PPL"):  # "DPRK", "USA" as the sources spell them
             area.abbreviations.update(n for n in area.names if is_acronym(n))
     by_id = {a.geonameid: a for a in areas if a.geonameid}
+    extra = {a.name: a for a in extras}
+
+    def target_of(target: str) -> sources.Area | None:
+        """A country (ISO alpha-2), a place by GeoNames id, or a place of geo_places.tsv by its name."""
+        if target.isdigit():
+            return by_id.get(int(target))
+        return countries.get(target) or extra.get(target)
+
     for alias, target in sources.read_tsv("geo_aliases.tsv"):
-        area = countries.get(target) if not target.isdigit() else by_id.get(int(target))
-        if area is not None:
+        if (area := target_of(target)) is not None:
             area.names.add(alias)
             if is_acronym(alias):
                 area.abbreviations.add(alias)
+    # demonyms of places other than countries ("Kurdish", "Tamil", "Basque"): weak, derived spellings
+    for demonym, target in sources.read_tsv("geo_demonyms.tsv"):
+        if target not in countries and (area := target_of(target)) is not None:
+            area.derived.add(demonym)
     return [a for a in areas if a.lat is not None]
 
 
@@ -309,6 +321,14 @@ class Gazetteer:
                 match = Match(Entry(*row), max(quality, floor))
                 if match.entry.id not in matches or match.quality < matches[match.entry.id].quality:
                     matches[match.entry.id] = match
+        stripped = strip_suffix(key)
+        if stripped != key and any(m.quality <= ALTERNATE for m in matches.values()):
+            # a place known by the whole name ("Quebec City", "Suffolk County") leaves no room for towns
+            # named like its shorter form (New Britain, alias "Quebec"; Suffolk, Virginia)
+            whole = {row[0] for row in self._con.execute("SELECT place FROM names WHERE key = ?", (key,))}
+            matches = {
+                i: m for i, m in matches.items() if i in whole or not m.entry.fcode.startswith("PPL")
+            }
         if fuzzy and len(key) >= 4 and not any(_is_substantial(m.entry) for m in matches.values()):
             for match in self._fuzzy(strip_article(key)):
                 matches.setdefault(match.entry.id, match)

@@ -20,8 +20,17 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from conflictatlas.geo.cues import Cues, read_cues
-from conflictatlas.geo.fold import fold, rules
-from conflictatlas.geo.gazetteer import ALTERNATE, FUZZY, PRIMARY, Entry, Gazetteer, Match, get_gazetteer
+from conflictatlas.geo.fold import fold, rules, strip_article, strip_suffix
+from conflictatlas.geo.gazetteer import (
+    ALTERNATE,
+    DERIVED,
+    FUZZY,
+    PRIMARY,
+    Entry,
+    Gazetteer,
+    Match,
+    get_gazetteer,
+)
 from conflictatlas.geo.recognize import find_toponyms
 from conflictatlas.geo.sources import read_tsv
 from conflictatlas.model import Toponym
@@ -34,7 +43,9 @@ OTHER_FEATURE_PRIOR = 1.5  # seas, oceans, regions: a bare "Atlantic" is the oce
 POPULATION_WEIGHT = 0.7  # times log10(population)/7
 QUALITY_PENALTY = (0.0, 0.3, 0.45, 0.6, 0.6)  # primary, alternate, derived, fuzzy, embedded in a longer name
 EMBEDDED = 4  # match quality of a place named inside a longer name
-EMBEDDED_MIN_PROXIMITY = 0.3  # ...which, when a town, must lie within 150 km of the article's other towns
+EMBEDDED_MIN_PROXIMITY = 0.3
+#: ...unless a city this big, which may also be named by an alternate name ("New York Auto Show")
+EMBEDDED_CITY_POPULATION = 1_000_000  # ...which, when a town, must lie within 150 km of the article's other towns
 FOCUS_WEIGHT = 1.2  # times the country's share of the article's places
 ADMIN1_WEIGHT = 0.8  # times the admin1's share of the article's places
 ADMIN_CUE_BONUS = 1.5  # "X province" and an admin area of that level
@@ -64,13 +75,14 @@ class Mention:
     start: int
     end: int
     name: str
-    key: str  # folded name: repeated mentions of one name count once in the context
+    key: str  # folded name
     matches: tuple[Match, ...]
     cues: Cues
     qualifier_codes: frozenset[str] = frozenset()  # admin1 codes or countries of "X, <qualifier>"
     priors: list[float] = field(default_factory=list)
     alone: bool = False  # no other name of the text has a candidate of its own
     areas: frozenset[str | None] = frozenset()  # admin1 codes of the candidates that are admin1 areas
+    group: str = ""  # the name without admin word or article: mentions of one name count once in the context
 
 
 @dataclass
@@ -155,7 +167,15 @@ def _mention(gaz: Gazetteer, text: str, start: int, end: int) -> Mention:
     start, end = max(0, int(start)), min(len(text), int(end))
     name = text[start:end].strip() if start < end else ""
     cues = read_cues(text, start, end) if name else Cues()
+    key = fold(name)
     matches = gaz.lookup(name) if name else ()
+    if key in _common_words():
+        # "the Valley", "the Capitol", "Kurdish": a region or area by that name (or demonym), never a town
+        # that happens to be called so (Valley, Alabama; Capitola by its spelling)
+        matches = tuple(m for m in matches if m.quality < FUZZY and not m.entry.fcode.startswith(("PPL", "ADM2")))
+    if name and not any(m.quality < FUZZY for m in matches) and (rest := _without_direction(name)):
+        # "Western US", "Central Anatolia": the place named after the direction word
+        matches = tuple(m._replace(quality=max(m.quality, DERIVED)) for m in gaz.lookup(rest)) or matches
     if name and not matches:
         matches = _embedded(gaz, name)
     codes: frozenset[str] = frozenset()
@@ -165,12 +185,31 @@ def _mention(gaz: Gazetteer, text: str, start: int, end: int) -> Mention:
             for m in gaz.lookup(cues.qualifier)
             if m.entry.fcode in ("ADM1", "PCLI") and m.quality < 3
         )
-    mention = Mention(start, end, name, fold(name), matches, cues, codes)
+    # "Suffolk", "Suffolk County" and "Suffolk City" are one name: they must not vouch for each other
+    mention = Mention(start, end, name, key, matches, cues, codes, group=strip_suffix(strip_article(key)))
     mention.areas = frozenset(
         m.entry.admin1_code for m in matches if m.entry.fcode == "ADM1" and m.quality <= ALTERNATE
     )
     mention.priors = [_prior(m, mention) for m in matches]
     return mention
+
+
+#: words of direction before a name that the gazetteer does not know as a whole ("Western US")
+DIRECTIONS = frozenset(
+    ["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west", "north-eastern", "north-western", "south-eastern", "south-western"]
+)
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """Single words that are no town's name in news, though towns bear them (data/geo_folding.json)."""
+    return frozenset(rules()["not_places"]) | frozenset(rules()["generic_words"])
+
+
+def _without_direction(name: str) -> str | None:
+    """'Western US' -> 'US', 'South East Asia' -> 'East Asia'; None without a leading direction word."""
+    first, _, rest = name.strip().partition(" ")
+    return rest.strip() if rest.strip() and first.lower() in DIRECTIONS else None
 
 
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w.\u00c0-\u024f-]*")
@@ -187,20 +226,29 @@ def _embedded(gaz: Gazetteer, name: str) -> tuple[Match, ...]:
     not_places = rules()["not_places"]
     generic = frozenset(rules()["generic_words"])
     found: dict[int, Match] = {}
+    covered: set[int] = set()  # words inside a longer run that named a place: "York" in "New York Auto Show"
     for size in range(len(words) - 1, 0, -1):
         for i in range(len(words) - size + 1):
             run = words[i : i + size]
             key = fold(" ".join(run))
             if (
-                run[0][:1].isupper()
+                covered.isdisjoint(range(i, i + size))
+                and run[0][:1].isupper()
                 and run[-1][:1].isupper()
                 and len(key) >= 3
                 and key not in not_places
                 and not generic.issuperset(key.split())
             ):
                 for m in gaz.lookup(" ".join(run), fuzzy=False):
-                    if m.quality == PRIMARY or (m.quality < FUZZY and not m.entry.fcode.startswith("PPL")):
+                    if m.quality == DERIVED and not m.entry.fcode.startswith("ADM"):
+                        continue  # a demonym: "Percy French Hotel" is not in France
+                    if (
+                        m.quality == PRIMARY
+                        or (m.quality < FUZZY and not m.entry.fcode.startswith("PPL"))
+                        or (m.quality == ALTERNATE and m.entry.population >= EMBEDDED_CITY_POPULATION)
+                    ):
                         found.setdefault(m.entry.id, m._replace(quality=EMBEDDED))
+                        covered.update(range(i, i + size))
     return tuple(found.values())
 
 
@@ -256,7 +304,7 @@ def _pick(mention: Mention, context: Context) -> Entry | None:
     """The best candidate of a mention given the context (None when it has no candidates)."""
     if not mention.matches:
         return None
-    countries, admin1 = context.shares(mention.key)
+    countries, admin1 = context.shares(mention.group)
     order = sorted(range(len(mention.matches)), key=lambda i: -mention.priors[i])
     best, best_score = None, -math.inf
     for rank, i in enumerate(order):
@@ -282,9 +330,9 @@ def _pick(mention: Mention, context: Context) -> Entry | None:
             embedded = match.quality == EMBEDDED and not mention.alone
             near = 0.0
             if context.towns and (rank < PROXIMITY_CANDIDATES or embedded):
-                near = _proximity(entry, context.towns, mention.key, countries)
+                near = _proximity(entry, context.towns, mention.group, countries)
             # a town inside a longer name ("Patriot High" -> Point, Texas) must lie among the story's towns
-            if embedded and near < EMBEDDED_MIN_PROXIMITY:
+            if embedded and near < EMBEDDED_MIN_PROXIMITY and entry.population < EMBEDDED_CITY_POPULATION:
                 continue
             score += near
         if score > best_score:
@@ -311,17 +359,17 @@ def _proximity(
 def _context(mentions: Sequence[Mention], picks: Sequence[Entry | None], focus: str | None) -> Context:
     context = Context(countries=defaultdict(float), admin1=defaultdict(float))
     for mention, pick in zip(mentions, picks, strict=True):
-        if pick is None or mention.key in context.own:
+        if pick is None or mention.group in context.own:
             continue
         is_area = pick.fcode in ("PCLI", "ADM1")
         country_weight = 1.0 if is_area else 0.6
         admin_weight = 0.0 if pick.fcode == "PCLI" or not pick.admin1_code else (1.0 if is_area else 0.5)
-        context.own[mention.key] = (pick.cc, pick.admin1_code or "", country_weight, admin_weight)
+        context.own[mention.group] = (pick.cc, pick.admin1_code or "", country_weight, admin_weight)
         context.countries[pick.cc] += country_weight
         if admin_weight:
             context.admin1[pick.admin1_code] += admin_weight
         if pick.fcode.startswith("PPL") or pick.fcode == "ADM2":
-            context.towns.append((pick.lat, pick.lon, mention.key, pick.cc))
+            context.towns.append((pick.lat, pick.lon, mention.group, pick.cc))
     if focus:
         context.countries[focus.upper()] += max(2.0, sum(context.countries.values()))
     return context

@@ -191,7 +191,8 @@ def load_countries() -> dict[str, Area]:
     for cc, lat, lon in read_tsv("geo_country_points.tsv"):
         countries[cc].lat, countries[cc].lon = float(lat), float(lon)
     for demonym, cc in read_tsv("geo_demonyms.tsv"):
-        countries[cc].derived.add(demonym)
+        if cc in countries:  # the other targets (a GeoNames id, a place of geo_places.tsv) come later
+            countries[cc].derived.add(demonym)
     for area in countries.values():
         area.admin1_code = area.cc
         # plural demonyms name the country too: "Syrians", "Iraqis"
