@@ -250,7 +250,9 @@ def test_places_inside_organisation_names_and_mislabelled_people_are_found(gaz: 
 
 def test_forms_of_one_name_do_not_vouch_for_each_other(gaz: Gazetteer):
     # "Suffolk County" and "Suffolk" are one name: the town Southold, not the other form, decides which
-    text = "Police in Suffolk said the body was found in Southold. Suffolk County detectives are investigating."
+    text = (
+        "Police in Suffolk said the body was found in Southold. Suffolk County detectives are investigating."
+    )
     found = resolve(gaz, text, "Suffolk", "Southold", "Suffolk County")
     assert found["Suffolk County"].place.admin1 == "New York"
 

@@ -129,14 +129,16 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("yesterday", r"\b(?:yesterday|last night|hier(?:\s+soir)?|overnight|dans la nuit|ayer|anoche)\b"),
         (
             "today",
-            r"\b(?:today|this morning|this afternoon|this evening|tonight|aujourd'hui|ce matin|hoy|esta mañana)\b",
+            r"\b(?:today|this morning|this afternoon|this evening|tonight|aujourd'hui|ce matin|hoy"
+            r"|esta mañana)\b",
         ),
         ("this_week", r"\b(?:earlier this week|this week|cette semaine|en début de semaine|esta semana)\b"),
         ("last_week", r"\b(?:last week|la semaine dernière|la semana pasada)\b"),
         (
             "ago",
             rf"\b(?:(?P<n1>{_COUNT})\s+(?P<unit1>days?|weeks?|months?|years?)\s+ago"
-            rf"|(?:il y a|hace)\s+(?P<n2>{_COUNT})\s+(?P<unit2>jours?|semaines?|mois|ans?|días?|semanas?|mes|meses|años?))\b",
+            rf"|(?:il y a|hace)\s+(?P<n2>{_COUNT})\s+"
+            rf"(?P<unit2>jours?|semaines?|mois|ans?|días?|semanas?|mes|meses|años?))\b",
         ),
         ("since_ago", rf"\bthere is (?P<n3>{_COUNT}) (?P<unit3>days?|weeks?|months?|years?)\b"),
         ("last_month", r"\b(?:last month|le mois dernier|el mes pasado)\b"),

@@ -84,13 +84,15 @@ RANGE = (
 DEATH = (
     r"(?:killed|dead|died|deaths?|perished|slain|lives|bodies|fatalities|casualties|massacred|"
     r"executed|shot dead|morts?|tués?|tuées?|décès|victimes|ont péri|ont été tués|"
-    r"muert(?:o|os|a|as)|murieron|fallecid(?:o|os|a|as)|asesinad(?:o|os|a|as)|víctimas mortales|perdieron la vida)"
+    r"muert(?:o|os|a|as)|murieron|fallecid(?:o|os|a|as)|asesinad(?:o|os|a|as)|víctimas mortales"
+    r"|perdieron la vida)"
 )
 INJURY = r"(?:wounded|injured|hurt|injuries|wounding|injuring|blessés?|blessées?|herid(?:o|os|a|as))"
 DEATH_VERB = (
     r"(?:killing|killed|left|leaving|claimed the lives of|claiming the lives of|"
     r"(?:death )?toll(?:\s+(?:rose|climbed|reached|stood|stands|is|was|has risen|rises))?(?:\s+(?:to|at))?|"
-    r"faisant|tuant|a tué|ont tué|bilan (?:est )?de|dejando|dejó|matando a|(?:asesin(?:aron|ó)|mat(?:aron|ó))(?:\s+[\w]+){0,3}?\s+a)"
+    r"faisant|tuant|a tué|ont tué|bilan (?:est )?de|dejando|dejó|matando a"
+    r"|(?:asesin(?:aron|ó)|mat(?:aron|ó))(?:\s+[\w]+){0,3}?\s+a)"
 )
 INJURY_VERB = r"(?:wounding|injuring|wounded|injured|blessant)"
 # words that may stand between a count and its verb: "12 civilians were killed", "31 dead"

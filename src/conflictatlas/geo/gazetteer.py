@@ -326,9 +326,7 @@ class Gazetteer:
             # a place known by the whole name ("Quebec City", "Suffolk County") leaves no room for towns
             # named like its shorter form (New Britain, alias "Quebec"; Suffolk, Virginia)
             whole = {row[0] for row in self._con.execute("SELECT place FROM names WHERE key = ?", (key,))}
-            matches = {
-                i: m for i, m in matches.items() if i in whole or not m.entry.fcode.startswith("PPL")
-            }
+            matches = {i: m for i, m in matches.items() if i in whole or not m.entry.fcode.startswith("PPL")}
         if fuzzy and len(key) >= 4 and not any(_is_substantial(m.entry) for m in matches.values()):
             for match in self._fuzzy(strip_article(key)):
                 matches.setdefault(match.entry.id, match)

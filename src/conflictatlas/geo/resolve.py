@@ -43,9 +43,9 @@ OTHER_FEATURE_PRIOR = 1.5  # seas, oceans, regions: a bare "Atlantic" is the oce
 POPULATION_WEIGHT = 0.7  # times log10(population)/7
 QUALITY_PENALTY = (0.0, 0.3, 0.45, 0.6, 0.6)  # primary, alternate, derived, fuzzy, embedded in a longer name
 EMBEDDED = 4  # match quality of a place named inside a longer name
-EMBEDDED_MIN_PROXIMITY = 0.3
+EMBEDDED_MIN_PROXIMITY = 0.3  # ...which, when a town, must lie within 150 km of the article's other towns
 #: ...unless a city this big, which may also be named by an alternate name ("New York Auto Show")
-EMBEDDED_CITY_POPULATION = 1_000_000  # ...which, when a town, must lie within 150 km of the article's other towns
+EMBEDDED_CITY_POPULATION = 1_000_000
 FOCUS_WEIGHT = 1.2  # times the country's share of the article's places
 ADMIN1_WEIGHT = 0.8  # times the admin1's share of the article's places
 ADMIN_CUE_BONUS = 1.5  # "X province" and an admin area of that level
@@ -172,7 +172,9 @@ def _mention(gaz: Gazetteer, text: str, start: int, end: int) -> Mention:
     if key in _common_words():
         # "the Valley", "the Capitol", "Kurdish": a region or area by that name (or demonym), never a town
         # that happens to be called so (Valley, Alabama; Capitola by its spelling)
-        matches = tuple(m for m in matches if m.quality < FUZZY and not m.entry.fcode.startswith(("PPL", "ADM2")))
+        matches = tuple(
+            m for m in matches if m.quality < FUZZY and not m.entry.fcode.startswith(("PPL", "ADM2"))
+        )
     if name and not any(m.quality < FUZZY for m in matches) and (rest := _without_direction(name)):
         # "Western US", "Central Anatolia": the place named after the direction word
         matches = tuple(m._replace(quality=max(m.quality, DERIVED)) for m in gaz.lookup(rest)) or matches
@@ -196,7 +198,33 @@ def _mention(gaz: Gazetteer, text: str, start: int, end: int) -> Mention:
 
 #: words of direction before a name that the gazetteer does not know as a whole ("Western US")
 DIRECTIONS = frozenset(
-    ["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west", "north-eastern", "north-western", "south-eastern", "south-western"]
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+    ]
 )
 
 
