@@ -29,6 +29,7 @@ DEFAULT_DATA = "/work/shared/bench/geoparse_*/dev.jsonl"
 RESULTS = Path(__file__).parent / "results"
 TARGETS = {"geoparse_geowebnews": 0.95, "geoparse_lgl": 0.85}
 KM = 161.0
+ANALYSIS = "## Error analysis"
 
 Resolver = Callable[[str, list[tuple[int, int]]], list[Toponym]]
 
@@ -202,8 +203,13 @@ def main() -> int:
             acc = results[name]["ours"]["acc161"]
             print(f"target {name} acc@161km >= {target}: {'met' if acc >= target else 'NOT met'} ({acc:.3f})")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "geo.md").write_text(
-        f"# Geo benchmark (bench/geo.py)\n\n{text}\n\n{summary}\n", encoding="utf-8"
+    report = RESULTS / "geo.md"
+    # a hand-written error analysis at the end of the report survives reruns
+    previous = report.read_text(encoding="utf-8") if report.exists() else ""
+    analysis = previous[previous.index(ANALYSIS) :] if ANALYSIS in previous else ""
+    report.write_text(
+        f"# Geo benchmark (bench/geo.py)\n\n{text}\n\n{summary}\n" + (f"\n{analysis}" if analysis else ""),
+        encoding="utf-8",
     )
     (RESULTS / "geo.json").write_text(
         json.dumps({"results": results, "load_s": load_s, "peak_rss_mb": peak_mb}, indent=2), encoding="utf-8"

@@ -62,18 +62,17 @@ def supported_languages() -> tuple[str, ...]:
     return tuple(found)
 
 
-#: tokens that end a sentence when the next token starts with a capital letter, a digit or a quote
+#: tokens that end a sentence (the tokenizer keeps abbreviations such as "U.S." or "Gen." whole)
 SENTENCE_END = frozenset({".", "!", "?", "…", '."', '?"', '!"'})
 
 
 @Language.component("sentence_rules")
 def sentence_rules(doc):
-    """Sentence boundaries decided before the parser: at line breaks, and after final punctuation
-    followed by a capitalised word. The small models' parsers otherwise split inside long wire
+    """Sentence boundaries decided before the parser: at line breaks and after final punctuation
+    (also in lower-cased text). The small models' parsers otherwise split inside long wire
     sentences ("… ont opposé dimanche | l'armée malienne …") and join titles to their first line."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
         line_break = "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)
-        capital_next = token.is_title or token.is_upper or token.is_digit or token.is_quote
-        token.is_sent_start = line_break or (previous.text in SENTENCE_END and capital_next)
+        token.is_sent_start = line_break or (previous.text in SENTENCE_END and not token.is_punct)
     return doc

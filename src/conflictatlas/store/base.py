@@ -8,7 +8,7 @@ concurrent writers and any order of articles all end in the same state as one cl
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -25,6 +25,12 @@ from conflictatlas.store.queries import BBox, EventFilter
 from conflictatlas.store.schema import articles, event_sources, mentions
 
 EXPORT_PAGE = 1000
+# The articles of a list of events, in reporting order (one statement, compiled once for any list).
+_SOURCES = (
+    sa.select(event_sources.c.event_id, event_sources.c.article_id)
+    .where(event_sources.c.event_id.in_(sa.bindparam("ids", expanding=True)))
+    .order_by(event_sources.c.event_id, event_sources.c.ordinal, event_sources.c.article_id)
+)
 
 
 def open_store(url: str | None = None) -> Store:
@@ -106,9 +112,10 @@ class Store:
         """The stored (merged) records of the events an article reports."""
         with self.engine.connect() as conn:
             ids = sa.select(mentions.c.event_id).where(mentions.c.article_id == article_id)
-            query = sa.select(schema.events).where(schema.events.c.event_id.in_(ids)).order_by(*queries.ORDER)
-            rows = conn.execute(query).mappings().all()
-            return self._records(conn, rows)
+            query = (
+                sa.select(*queries.COLUMNS).where(schema.events.c.event_id.in_(ids)).order_by(*queries.ORDER)
+            )
+            return self._records(conn, conn.execute(query))
 
     def events(
         self,
@@ -125,35 +132,47 @@ class Store:
         text: str | None = None,
         limit: int = 100,
         cursor: str | None = None,
+        with_evidence: bool = True,
     ) -> tuple[list[dict], str | None]:
         """One page of event records (as `Event.to_record()`), newest first, and the cursor of the
-        next page (None on the last). Filters are described in `EventFilter`."""
+        next page (None on the last). Filters are described in `EventFilter`. With
+        `with_evidence=False` the records lack the `evidence` key (and are several times cheaper to
+        read): for lists, maps and flat exports."""
         selection = EventFilter(
             start, end, bbox, country, admin1, event_type, sub_event_type, actor, min_fatalities, text
         )
-        return self.page(selection, limit=limit, cursor=cursor)
+        return self.page(selection, limit=limit, cursor=cursor, with_evidence=with_evidence)
 
     def page(
-        self, selection: EventFilter, *, limit: int = 100, cursor: str | None = None
+        self,
+        selection: EventFilter,
+        *,
+        limit: int = 100,
+        cursor: str | None = None,
+        with_evidence: bool = True,
     ) -> tuple[list[dict], str | None]:
         """`events()` with the filters as one object (for callers that pass them along)."""
         if limit < 1:
             raise ConflictAtlasError(f"page size must be at least 1, not {limit}")
-        rows: list[sa.RowMapping] = []
+        columns = queries.COLUMNS if with_evidence else queries.LEAN_COLUMNS
+        rows: list[sa.Row] = []
         with self.engine.connect() as conn:
-            for query in queries.page_queries(selection, self.dialect, cursor):
-                rows += conn.execute(query.limit(limit + 1 - len(rows))).mappings().all()
+            for query in queries.page_queries(selection, self.dialect, cursor, columns):
+                rows += conn.execute(query.limit(limit + 1 - len(rows))).all()
                 if len(rows) > limit:
                     break
-            records = self._records(conn, rows[:limit])
+            records = self._records(conn, rows[:limit], columns)
         return records, queries.encode_cursor(records[-1]) if len(rows) > limit else None
 
-    def iter_events(self, **filters: Any) -> Iterator[dict]:
-        """Every matching record, page by page (no long-held transaction), for exports."""
+    def iter_events(self, *, with_evidence: bool = True, **filters: Any) -> Iterator[dict]:
+        """Every matching record, page by page (no long-held transaction), for exports; filters as
+        `events()`, `with_evidence=False` as there."""
         selection = EventFilter(**filters)
         cursor = None
         while True:
-            records, cursor = self.page(selection, limit=EXPORT_PAGE, cursor=cursor)
+            records, cursor = self.page(
+                selection, limit=EXPORT_PAGE, cursor=cursor, with_evidence=with_evidence
+            )
             yield from records
             if cursor is None:
                 return
@@ -161,9 +180,8 @@ class Store:
     def event(self, event_id: str) -> dict | None:
         """One event record by id, or None."""
         with self.engine.connect() as conn:
-            query = sa.select(schema.events).where(schema.events.c.event_id == event_id)
-            rows = conn.execute(query).mappings().all()
-            records = self._records(conn, rows)
+            query = sa.select(*queries.COLUMNS).where(schema.events.c.event_id == event_id)
+            records = self._records(conn, conn.execute(query))
         return records[0] if records else None
 
     def counts(self) -> dict[str, int]:
@@ -193,15 +211,16 @@ class Store:
             return conn.execute(sa.select(sa.exists().where(sa.or_(*given)))).scalar_one()
 
     @staticmethod
-    def _records(conn: sa.Connection, rows: Sequence[sa.RowMapping]) -> list[dict]:
+    def _records(
+        conn: sa.Connection, rows: Iterable[sa.Row], columns: Sequence[sa.Column] = queries.COLUMNS
+    ) -> list[dict]:
+        """Records of `rows` (which hold `columns`, in order), each with the ids of its articles."""
+        rows = list(rows)
         if not rows:
             return []
-        sources: dict[str, list[str]] = {}
-        query = (
-            sa.select(event_sources.c.event_id, event_sources.c.article_id)
-            .where(event_sources.c.event_id.in_([row["event_id"] for row in rows]))
-            .order_by(event_sources.c.event_id, event_sources.c.ordinal, event_sources.c.article_id)
-        )
-        for event_id, article_id in conn.execute(query):
-            sources.setdefault(event_id, []).append(article_id)
-        return [queries.row_record(row, sources.get(row["event_id"], [])) for row in rows]
+        id_at = [c.name for c in columns].index("event_id")
+        sources: dict[str, list[str]] = {row[id_at]: [] for row in rows}
+        for event_id, article_id in conn.execute(_SOURCES, {"ids": list(sources)}):
+            sources[event_id].append(article_id)
+        convert = queries.RowConverter([c.name for c in columns])
+        return [convert(row, sources[row[id_at]]) for row in rows]

@@ -10,8 +10,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -21,6 +23,9 @@ from conflictatlas.store.schema import events
 
 BBox = tuple[float, float, float, float]
 ORDER = (events.c.event_date.desc(), events.c.event_id.asc())  # of dated events; undated follow by id
+COLUMNS: tuple[sa.Column, ...] = tuple(events.c)  # a whole record (evidence is the last column)
+# A record without its evidence (JSON text, often most of a row): for lists, maps and flat exports.
+LEAN_COLUMNS: tuple[sa.Column, ...] = tuple(c for c in events.c if c.name != "evidence")
 
 
 @dataclass(frozen=True)
@@ -81,14 +86,17 @@ class EventFilter:
         return found
 
 
-def page_queries(selection: EventFilter, dialect: Dialect, cursor: str | None) -> list[sa.Select]:
+def page_queries(
+    selection: EventFilter, dialect: Dialect, cursor: str | None, columns: Sequence[sa.Column] = COLUMNS
+) -> list[sa.Select]:
     """The queries that fill a page, in order: dated events newest first, then undated ones by id.
+    `columns` is what each selects (`COLUMNS`: the whole row; `LEAN_COLUMNS`: without evidence).
 
     Split in two so that each is a plain index range: a single query ordered "NULLS LAST" would need
     `... OR event_date IS NULL` in its cursor condition, which no index serves (and PostgreSQL's
     indexes put NULLs first in descending order)."""
     day, event_id = decode_cursor(cursor) if cursor else (None, None)
-    base = sa.select(events).where(*selection.conditions(dialect))
+    base = sa.select(*columns).where(*selection.conditions(dialect))
     undated = base.where(events.c.event_date.is_(None)).order_by(events.c.event_id)
     if event_id is not None and day is None:
         return [undated.where(events.c.event_id > event_id)]
@@ -131,14 +139,40 @@ def event_row(record: dict) -> dict:
     }
 
 
-def row_record(row: sa.RowMapping, article_ids: list[str]) -> dict:
-    """The `Event.to_record()` dict of a stored row: same keys, same order, same values."""
-    record = {}
-    for name, value in row.items():
-        if name == "evidence":
-            record["article_ids"] = article_ids  # to_record() places them just before the evidence
-            value = json.loads(value)
-        elif isinstance(value, date):
-            value = value.isoformat()
-        record[name] = value
-    return record
+def row_record(row: Mapping[str, Any], article_ids: list[str]) -> dict:
+    """The `Event.to_record()` dict of a stored row (a mapping of all `events` columns): same keys,
+    same order, same values."""
+    names = tuple(row.keys())
+    return RowConverter(names)(tuple(row.values()), article_ids)
+
+
+class RowConverter:
+    """Turns result rows of `events` columns (in the order of `names`, as selected) into records.
+
+    The page path's hot loop (100 to 1,000 rows per call), so the work per row is fixed up front:
+    which position holds the date (the only value needing conversion; SQLite's driver may already
+    give it as text) and whether the JSON evidence is there. `article_ids` go where `to_record()`
+    puts them, just before the evidence, else last."""
+
+    def __init__(self, names: Sequence[str]):
+        names = list(names)
+        self.date_at = names.index("event_date") if "event_date" in names else None
+        self.evidence = "evidence" in names
+        if self.evidence:
+            if names[-1] != "evidence":
+                raise ValueError("evidence must be the last column selected")
+            names[-1:] = ["article_ids", "evidence"]
+        else:
+            names.append("article_ids")
+        self.names = tuple(names)
+
+    def __call__(self, row: Sequence[Any], article_ids: list[str]) -> dict:
+        values = list(row)
+        at = self.date_at
+        if at is not None and (day := values[at]) is not None and day.__class__ is not str:
+            values[at] = day.isoformat()
+        if self.evidence:
+            values[-1:] = [article_ids, json.loads(values[-1])]
+        else:
+            values.append(article_ids)
+        return dict(zip(self.names, values, strict=True))

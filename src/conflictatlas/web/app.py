@@ -25,6 +25,9 @@ from conflictatlas.web.models import ErrorBody
 from conflictatlas.web.security import API_KEY_ENV, API_KEY_HEADER, Guard
 
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024  # as read.DEFAULT_MAX_BYTES: one large page, or a batch of news
+# How `serve --workers N` hands the allowed origins to its worker processes (one per line); the store
+# and the API key travel in $CONFLICTATLAS_DB and $CONFLICTATLAS_API_KEY.
+CORS_ORIGINS_ENV = "CONFLICTATLAS_CORS_ORIGINS"
 ERRORS = {code: {"model": ErrorBody} for code in (400, 413, 422)}
 
 
@@ -65,6 +68,14 @@ def create_app(
         )
     app.add_middleware(Guard, max_body_bytes=max_body_bytes)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app each worker process of `serve --workers N` builds (uvicorn imports it by name): the
+    store of $CONFLICTATLAS_DB, the key of $CONFLICTATLAS_API_KEY, the origins of
+    $CONFLICTATLAS_CORS_ORIGINS."""
+    origins = [line.strip() for line in os.environ.get(CORS_ORIGINS_ENV, "").splitlines() if line.strip()]
+    return create_app(None, cors_origins=origins)
 
 
 async def _invalid(_request: Request, exc: Exception) -> JSONResponse:

@@ -7,13 +7,14 @@ from typing import Annotated
 
 import xstatic.pkg.leaflet
 from fastapi import APIRouter, FastAPI, Query
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from conflictatlas.web import mapdata
 from conflictatlas.web.basemap import world_geojson
 from conflictatlas.web.deps import FilterDep, StoreDep
 from conflictatlas.web.models import Cells, Facets, Timeline
+from conflictatlas.web.responses import FastJSONResponse
 
 router = APIRouter(tags=["map"])
 STATIC = files("conflictatlas.web") / "static"
@@ -28,21 +29,21 @@ def index() -> FileResponse:
 @router.get("/map/cells", response_model=Cells)
 def map_cells(
     store: StoreDep, selection: FilterDep, zoom: Annotated[int, Query(ge=0, le=MAX_ZOOM)] = 2
-) -> JSONResponse:
+) -> FastJSONResponse:
     """The selection's located events grouped into grid cells sized for the map's zoom level."""
-    return JSONResponse(mapdata.cached(store, "cells", selection, zoom))
+    return FastJSONResponse(mapdata.cached(store, "cells", selection, zoom))
 
 
 @router.get("/map/timeline", response_model=Timeline)
-def map_timeline(store: StoreDep, selection: FilterDep) -> JSONResponse:
+def map_timeline(store: StoreDep, selection: FilterDep) -> FastJSONResponse:
     """Events of the selection per day, week or month."""
-    return JSONResponse(mapdata.cached(store, "timeline", selection))
+    return FastJSONResponse(mapdata.cached(store, "timeline", selection))
 
 
 @router.get("/map/facets", response_model=Facets)
-def map_facets(store: StoreDep) -> JSONResponse:
+def map_facets(store: StoreDep) -> FastJSONResponse:
     """The values the filter controls offer."""
-    return JSONResponse({"countries": mapdata.countries(store), "event_types": mapdata.event_types()})
+    return FastJSONResponse({"countries": mapdata.countries(store), "event_types": mapdata.event_types()})
 
 
 @router.get(

@@ -1,7 +1,9 @@
 """The read API: events as pages, one event with its sources, GeoJSON and CSV of a selection, health.
 
 Thin over the store: the routes turn query parameters into an `EventFilter` and answer with the
-store's records as they are (`JSONResponse`, no second validation pass: see models.py).
+store's records as they are (serialised by orjson, no second validation pass: see models.py). Lists
+and downloads read the records without evidence (the bulk of a stored row); `/events/{id}` has it, and
+`/events?evidence=true` adds it to a page.
 """
 
 from __future__ import annotations
@@ -11,15 +13,16 @@ from collections.abc import Callable, Iterable
 from typing import Annotated, TextIO
 
 from fastapi import APIRouter, HTTPException, Path, Query
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 
 from conflictatlas import __version__
-from conflictatlas.export import write_csv, write_geojson
+from conflictatlas.export import write_csv
 from conflictatlas.store import EventFilter, Store
 from conflictatlas.web import mapdata
 from conflictatlas.web.deps import FilterDep, StoreDep
 from conflictatlas.web.models import NO_NUL, ErrorBody, EventDetail, EventPage, Health
-from conflictatlas.web.streaming import stream
+from conflictatlas.web.responses import FastJSONResponse
+from conflictatlas.web.streaming import geojson_chunks, stream
 
 router = APIRouter(tags=["events"])
 MAX_PAGE = 1000
@@ -35,10 +38,16 @@ def list_events(
     cursor: Annotated[
         str | None, Query(max_length=1000, description="`next_cursor` of the last page")
     ] = None,
-) -> JSONResponse:
-    """Events newest first, `limit` at a time; follow `next_cursor` for the next page."""
-    records, next_cursor = store.page(selection, limit=limit, cursor=cursor)
-    return JSONResponse({"events": records, "next_cursor": next_cursor})
+    evidence: Annotated[
+        bool, Query(description="include each event's `evidence` (left out by default; see /events/{id})")
+    ] = False,
+) -> FastJSONResponse:
+    """Events newest first, `limit` at a time; follow `next_cursor` for the next page.
+
+    Each event has every field of the output contract except `evidence`, which is left out unless
+    `evidence=true` (it is most of a record's size; `/events/{event_id}` always has it)."""
+    records, next_cursor = store.page(selection, limit=limit, cursor=cursor, with_evidence=evidence)
+    return FastJSONResponse({"events": records, "next_cursor": next_cursor})
 
 
 @router.get(
@@ -48,7 +57,12 @@ def list_events(
 )
 def events_geojson(store: StoreDep, selection: FilterDep) -> StreamingResponse:
     """Every located event of the selection as a GeoJSON FeatureCollection (streamed, no evidence)."""
-    return _download(store, selection, write_geojson, "application/geo+json", "events.geojson")
+    records = store.iter_events(with_evidence=False, **dataclasses.asdict(selection))
+    return StreamingResponse(
+        geojson_chunks(records),
+        media_type="application/geo+json",
+        headers={"Content-Disposition": 'attachment; filename="events.geojson"'},
+    )
 
 
 @router.get(
@@ -66,27 +80,28 @@ def export_csv(store: StoreDep, selection: FilterDep) -> StreamingResponse:
     response_model=EventDetail,
     responses={404: {"model": ErrorBody, "description": "no such event"}},
 )
-def get_event(store: StoreDep, event_id: EventId) -> JSONResponse:
+def get_event(store: StoreDep, event_id: EventId) -> FastJSONResponse:
     """One event with the evidence for each field and the articles that reported it."""
     record = store.event(event_id)
     if record is None:
         raise HTTPException(404, f"no event {event_id!r}: ids come from /events")
-    return JSONResponse({**record, "sources": mapdata.sources(store, record["article_ids"])})
+    return FastJSONResponse({**record, "sources": mapdata.sources(store, record["article_ids"])})
 
 
 @router.get("/health", response_model=Health)
-def health(store: StoreDep) -> JSONResponse:
+def health(store: StoreDep) -> FastJSONResponse:
     """Liveness and what the store holds."""
     counts = store.counts()
-    return JSONResponse({"status": "ok", "version": __version__, **counts})
+    return FastJSONResponse({"status": "ok", "version": __version__, **counts})
 
 
 def _download(
     store: Store, selection: EventFilter, writer: Writer, media_type: str, filename: str
 ) -> StreamingResponse:
+    """A flat export (no evidence) written by `writer` in a thread, streamed."""
     filters = dataclasses.asdict(selection)
     return StreamingResponse(
-        stream(lambda out: writer(store.iter_events(**filters), out)),
+        stream(lambda out: writer(store.iter_events(with_evidence=False, **filters), out)),
         media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -87,8 +87,14 @@ class EventRecord(BaseModel):
     evidence: list[EvidenceOut]
 
 
+class EventListed(EventRecord):
+    """An event in a page of `/events`: the record, its evidence only when asked for."""
+
+    evidence: list[EvidenceOut] = Field(None, description="only with `evidence=true`")
+
+
 class EventPage(BaseModel):
-    events: list[EventRecord]
+    events: list[EventListed]
     next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last")
 
 

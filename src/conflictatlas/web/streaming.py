@@ -1,16 +1,21 @@
-"""Stream the export writers (`export.write_csv`, `write_geojson`) as an HTTP body.
+"""Stream exports as an HTTP body, in chunks, so that memory stays at a few chunks however large the
+export is and a client that hangs up stops it.
 
-The writers take a text file and run to the end; a response wants chunks as they come. So the writer
-runs in a thread writing into a bounded queue, and the response iterates over the queue: memory stays
-at a few chunks however large the export, and a client that hangs up stops the writer.
+`stream()` runs any export writer (`export.write_csv`, ...): the writers take a text file and run to
+the end, so the writer runs in a thread writing into a bounded queue, and the response iterates over
+the queue. `geojson_chunks()` is the GeoJSON of `export.write_geojson` built directly as bytes (the
+map's download, several times faster than the writer's `json.dumps` per feature and a thread).
 """
 
 from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
+
+from conflictatlas.export import NESTED_FIELDS
+from conflictatlas.web.responses import dumps
 
 CHUNK_CHARS = 64 * 1024
 _END = object()
@@ -76,3 +81,30 @@ def stream(write: Callable[[TextIO], object]) -> Iterator[bytes]:
             yield item
     finally:
         stop.set()
+
+
+def geojson_chunks(records: Iterable[dict]) -> Iterator[bytes]:
+    """The FeatureCollection `export.write_geojson(records)` writes (same features, one per line: Points
+    of the located records, properties without evidence), as UTF-8 chunks of about CHUNK_CHARS bytes."""
+    parts = [b'{"type": "FeatureCollection", "features": [']
+    size, separator = 0, b"\n"
+    for record in records:
+        longitude, latitude = record.get("longitude"), record.get("latitude")
+        if latitude is None or longitude is None:
+            continue
+        feature = dumps(
+            {
+                "type": "Feature",
+                "id": record["event_id"],
+                "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+                "properties": {k: v for k, v in record.items() if k not in NESTED_FIELDS},
+            }
+        )
+        parts += (separator, feature)
+        separator = b",\n"
+        size += len(feature) + 2
+        if size >= CHUNK_CHARS:
+            yield b"".join(parts)
+            parts, size = [], 0
+    parts.append(b"\n]}\n")
+    yield b"".join(parts)
