@@ -135,9 +135,9 @@ def is_generic(token: Token, language: str = "en") -> bool:
         return False
     if any(c.dep_ == "amod" and c.lower_ in cues(language)["frequency_modifiers"] for c in token.children):
         return True
+    if token.dep_ != "nsubj":
+        return False  # only a plural subject of a present or perfect verb states a trend
     verb = token.head
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-        verb = verb.head
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     return perfect or verb.tag_ in {"VBP", "VBZ"}
 
