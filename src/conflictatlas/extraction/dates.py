@@ -9,6 +9,7 @@ place (a future date, "four months after" something) yield nothing rather than a
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -126,7 +127,8 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             rf"|(?:el\s+)?pasado\s+(?P<wd3>{_WEEKDAY}))\b",
         ),
         ("weekday", rf"\b(?P<weekday>{_WEEKDAY})(?:\s+(?:night|morning|evening|afternoon|soir|matin))?\b"),
-        ("yesterday", r"\b(?:yesterday|last night|hier(?:\s+soir)?|overnight|dans la nuit|ayer|anoche)\b"),
+        ("yesterday", r"\b(?:yesterday|hier(?:\s+soir)?|ayer)\b"),
+        ("last_night", r"\b(?:last night|overnight|dans la nuit|anoche)\b"),
         (
             "today",
             r"\b(?:today|this morning|this afternoon|this evening|tonight|aujourd'hui|ce matin|hoy"
@@ -184,8 +186,19 @@ def _ago(count: str | None, unit: str, published: date) -> tuple[date, int] | No
     n = 1 if (count or "").lower() in {"a", "an", "un", "une", "una"} else parse_number(count or "")
     if n is None or unit.lower() not in UNITS:
         return None
+    return shift(published, -n, unit)
+
+
+def shift(day: date, n: int, unit: str) -> tuple[date, int]:
+    """`day` moved by `n` units (months and years by the calendar: "a month ago" is the same day of
+    the previous month), with the precision the unit allows."""
     days, precision = UNITS[unit.lower()]
-    return published - timedelta(days=days * n), precision
+    if days < 30:
+        return day + timedelta(days=days * n), precision
+    months = n * (12 if days == 365 else 1)
+    year, month = divmod(day.month - 1 + months, 12)
+    last = calendar.monthrange(day.year + year, month + 1)[1]
+    return date(day.year + year, month + 1, min(day.day, last)), precision
 
 
 def _resolve(name: str, m: re.Match, published: date | None) -> tuple[date, int] | None:
@@ -214,12 +227,14 @@ def _resolve(name: str, m: re.Match, published: date | None) -> tuple[date, int]
         return published - timedelta(days=back), 1
     if name == "yesterday":
         return published - timedelta(days=1), 1
+    if name == "last_night":  # the night before the report: which side of midnight is unknown
+        return published - timedelta(days=1), 2
     if name == "today":
         return published, 1
-    if name == "this_week":
-        return published, 2
+    if name == "this_week":  # the Monday of the week, as ACLED codes a week
+        return published - timedelta(days=published.weekday()), 2
     if name == "last_week":
-        return published - timedelta(days=7), 2
+        return published - timedelta(days=published.weekday() + 7), 2
     if name == "last_month":
         first = published.replace(day=1) - timedelta(days=1)
         return first.replace(day=1), 3
@@ -250,4 +265,26 @@ def find_dates(text: str, published: date | None) -> list[ResolvedDate]:
             if published is not None and day > published:
                 continue  # a future date is a plan or a forecast, not an event's date
             found.append(ResolvedDate(day, precision, m.start(), m.end(), m.group(0)))
-    return sorted(found, key=lambda d: d.start)
+    return sorted((_after(text, d, published) for d in found), key=lambda d: d.start)
+
+
+AFTER = re.compile(
+    rf"\b(?P<n>{_COUNT})\s+(?P<unit>days?|weeks?|months?|years?|jours|semaines|mois|ans|días|semanas|meses|años)"
+    rf"\s+(?:after|later than|après|después de)\b[^.;]{{0,60}}$",
+    re.IGNORECASE,
+)
+
+
+def _after(text: str, found: ResolvedDate, published: date | None) -> ResolvedDate:
+    """ "Four months after March 7, 2016" is July 2016: a span counted from an explicit date."""
+    match = AFTER.search(text[max(0, found.start - 80) : found.start])
+    if match is None:
+        return found
+    n = 1 if match.group("n").lower() in {"a", "an", "un", "une", "una"} else parse_number(match.group("n"))
+    if n is None:
+        return found
+    day, precision = shift(found.day, n, match.group("unit"))
+    if published is not None and day > published:
+        return found
+    start = found.start - (min(found.start, 80) - match.start())
+    return ResolvedDate(day, max(precision, found.precision), start, found.end, text[start : found.end])

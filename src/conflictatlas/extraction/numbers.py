@@ -12,11 +12,14 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+#: qualifiers that make a count a lower bound
+LOWER_BOUNDS = frozenset({"at least", "more than", "over", "au moins", "plus de", "al menos", "más de"})
 #: vague amounts and the conservative count ACLED's coders give them
 VAGUE_AMOUNTS: dict[str, int] = {
     "a dozen": 12,
     "dozen": 12,
     "dozens": 12,
+    "several dozen": 12,
     "scores": 20,
     "tens": 10,
     "hundreds": 100,
@@ -83,13 +86,18 @@ RANGE = (
 
 DEATH = (
     r"(?:killed|dead|died|deaths?|perished|slain|lives|bodies|fatalities|casualties|massacred|"
-    r"executed|shot dead|morts?|tués?|tuées?|décès|victimes|ont péri|ont été tués|"
+    r"executed|shot dead|beheaded|lost (?:their|his|her) lives|morts?|tués?|tuées?|décès|victimes|ont péri|"
+    r"ont été tués|"
     r"muert(?:o|os|a|as)|murieron|fallecid(?:o|os|a|as)|asesinad(?:o|os|a|as)|víctimas mortales"
     r"|perdieron la vida)"
 )
-INJURY = r"(?:wounded|injured|hurt|injuries|wounding|injuring|blessés?|blessées?|herid(?:o|os|a|as))"
+INJURY = (
+    r"(?:wounded|injured|hurt|injuries|wounding|injuring|hospitali[sz]ed|(?:still )?in hospital"
+    r"|blessés?|blessées?|herid(?:o|os|a|as))"
+)
 DEATH_VERB = (
-    r"(?:killing|killed|left|leaving|claimed the lives of|claiming the lives of|"
+    r"(?:killing|killed|left|leaving|beheaded|executed|shot dead|massacred|claimed the lives of|"
+    r"claiming the lives of|"
     r"(?:death )?toll(?:\s+(?:rose|climbed|reached|stood|stands|is|was|has risen|rises))?(?:\s+(?:to|at))?|"
     r"faisant|tuant|a tué|ont tué|bilan (?:est )?de|dejando|dejó|matando a"
     r"|(?:asesin(?:aron|ó)|mat(?:aron|ó))(?:\s+[\w]+){0,3}?\s+a)"
@@ -102,10 +110,23 @@ FILLER = (
 )
 
 
+#: "killed a farmer": a singular victim counts one
+ONE = r"(?:an?(?=\s+(?!number|dozen|few|handful|couple|total|series|string)[\w-]+))"
+#: "two soldiers and at least ten militants were killed": counts of nouns joined by "and" share the verb
+_NOT_A_NOUN = rf"(?!{DEATH}|{INJURY}|(?:were|was|are|is|have|had|others?|more|people died)\b)"
+AND_BEFORE = re.compile(rf"\b(?P<n>{NUMBER})\s+{_NOT_A_NOUN}[\w-]+\s+and\s+$", re.IGNORECASE)
+AND_AFTER = re.compile(
+    rf"^(?:\s+[\w-]+){{0,2}}?\s+and\s+(?:(?:his|her|their|the|at least|another)\s+)?(?P<n>{NUMBER})\s+"
+    rf"{_NOT_A_NOUN}[\w-]+",
+    re.IGNORECASE,
+)
+
+
 def _pattern(count_first_target: str, verb_first: str) -> re.Pattern:
     count = rf"(?:(?P<q1>{QUALIFIER})\s+)?{RANGE}"
     return re.compile(
-        rf"\b(?:{count}{FILLER}{count_first_target}\b|{verb_first}\s+(?:(?P<q2>{QUALIFIER})\s+)?(?P<vcount>{NUMBER})\b)",
+        rf"\b(?:{count}{FILLER}{count_first_target}\b"
+        rf"|{verb_first}\s+(?:(?P<q2>{QUALIFIER})\s+)?(?P<vcount>{NUMBER}|{ONE}))\b",
         re.IGNORECASE,
     )
 
@@ -150,6 +171,8 @@ def _count_from(match: re.Match, language: str) -> Count | None:
     if match.group("vcount"):
         low_text = high_text = None
         single = match.group("vcount")
+        if single.lower() in {"a", "an"}:
+            single = "one"
     else:
         low_text = match.group("low") or match.group("low2") or match.group("low3")
         high_text = match.group("high") or match.group("high2") or match.group("high3")
@@ -161,11 +184,8 @@ def _count_from(match: re.Match, language: str) -> Count | None:
         if best is None:
             return None
         high = best if qualifier in {"up to", "as many as", "jusqu'à"} else None
-        low = (
-            best
-            if qualifier in {"at least", "more than", "over", "au moins", "plus de", "al menos", "más de"}
-            else None
-        )
+        vague = single.strip().lower() in VAGUE_AMOUNTS  # "dozens": at least twelve
+        low = best if vague or qualifier in LOWER_BOUNDS else None
         return Count(best, low, high, match.start(), match.end())
     low = parse_number(low_text or "", language)
     high = parse_number(high_text or "", language)
@@ -184,9 +204,36 @@ def find_counts(text: str, kind: str, language: str = "en") -> list[Count]:
         if count is None:  # a year or a non-number: look again just after its start
             position = match.start() + 1
             continue
-        counts.append(count)
+        counts.append(_with_joined(text, count, language, count_first=match.group("vcount") is None))
         position = match.end()
     return counts
+
+
+def _with_joined(text: str, count: Count, language: str, count_first: bool) -> Count:
+    """Add the counts joined to this one by "and" ("a woman and her two children", "two soldiers and
+    at least ten militants were killed"): one toll of one event."""
+    extra, start, end = 0, count.start, count.end
+    before = AND_BEFORE.search(text[max(0, count.start - 60) : count.start]) if count_first else None
+    if before and (value := parse_number(before.group("n"), language)) is not None:
+        extra += value
+        start = count.start - (len(text[max(0, count.start - 60) : count.start]) - before.start())
+    after = AND_AFTER.match(text[count.end : count.end + 60])
+    if (
+        after
+        and (value := parse_number(after.group("n"), language)) is not None
+        and not _YEAR.match(after.group("n"))
+    ):
+        extra += value
+        end = count.end + after.end()
+    if not extra:
+        return count
+    return Count(
+        count.best + extra,
+        count.low + extra if count.low is not None else None,
+        count.high + extra if count.high is not None else None,
+        start,
+        end,
+    )
 
 
 def nearest(counts: list[Count], position: int) -> Count | None:
