@@ -43,6 +43,12 @@ EXPECTED = {
             0,
         ),
     },
+    "air-strike.txt": {
+        ("Air/drone strike", "2021-04-13", "Gwoza", "Military Forces of Nigeria", "Civilians (Nigeria)", 8),
+    },
+    "protest-dispersed.html": {
+        ("Protest with intervention", "2018-07-15", "Basra", "Protesters (Iraq)", "Police Forces of Iraq", 0),
+    },
     "residue-only.html": set(),
 }
 
@@ -66,6 +72,12 @@ def test_example_yields_exactly_its_events(results, name):
     found, _ = results
     path = str(EXAMPLES / name)
     assert {_key(e) for e in found.get(path, [])} == EXPECTED[name]
+
+
+def test_ranges_keep_their_high_estimate(results):
+    found, _ = results
+    [strike] = found[str(EXAMPLES / "air-strike.txt")]
+    assert (strike.fatalities, strike.fatalities_low, strike.fatalities_high) == (8, 8, 11)
 
 
 def test_residue_only_page_is_read_but_has_no_event(results):
@@ -94,6 +106,15 @@ def test_jsonl_articles_keep_their_ids(results):
     found, _ = results
     batch = [e for path, events in found.items() if "batch.jsonl" in path for e in events]
     assert {e.article_id for e in batch} == {"sahel-fr-2022-03-09-niono", "kivu-en-2019-11-05-lucha"}
+    by_id = {e.article_id: _key(e) for e in batch}
+    assert by_id["kivu-en-2019-11-05-lucha"] == (
+        "Arrests",
+        "2019-11-04",
+        "Goma",
+        "Police Forces of Democratic Republic of the Congo",
+        "Protesters (Democratic Republic of the Congo)",
+        0,
+    )
     french = [e for e in batch if e.article_id.startswith("sahel-fr")]
     assert [(e.sub_event_type, e.event_date, e.place.location) for e in french] == [
         ("Armed clash", date(2022, 3, 8), "Niono")

@@ -109,7 +109,12 @@ def hedge_reason(token: Token, language: str = "en") -> str | None:
             return "intention"
         if current is not token and current.lower_ in cue["attribution_heads"]:
             return "attribution"
-        if current.pos_ in {"VERB", "AUX"} and _is_infinitive(current, language):
+        # "to retake the port" is a purpose; "tear gas to disperse demonstrators" still had demonstrators
+        if (
+            token.pos_ not in {"NOUN", "PROPN"}
+            and current.pos_ in {"VERB", "AUX"}
+            and _is_infinitive(current, language)
+        ):
             return "intention"
         reason = _local_hedge(current, language)
         if reason:

@@ -126,7 +126,8 @@ def _pattern(count_first_target: str, verb_first: str) -> re.Pattern:
     count = rf"(?:(?P<q1>{QUALIFIER})\s+)?{RANGE}"
     return re.compile(
         rf"\b(?:{count}{FILLER}{count_first_target}\b"
-        rf"|{verb_first}\s+(?:(?P<q2>{QUALIFIER})\s+)?(?P<vcount>{NUMBER}|{ONE}))\b",
+        rf"|{verb_first}\s+(?:(?P<q2>{QUALIFIER})\s+)?(?:(?:between\s+|entre\s+)?(?P<vlow>{NUMBER})\s+(?:and|to|et|y|à)\s+"
+        rf"(?P<vhigh>{NUMBER})|(?P<vcount>{NUMBER}|{ONE})))\b",
         re.IGNORECASE,
     )
 
@@ -174,8 +175,10 @@ def _count_from(match: re.Match, language: str) -> Count | None:
         if single.lower() in {"a", "an"}:
             single = "one"
     else:
-        low_text = match.group("low") or match.group("low2") or match.group("low3")
-        high_text = match.group("high") or match.group("high2") or match.group("high3")
+        low_text = match.group("low") or match.group("low2") or match.group("low3") or match.group("vlow")
+        high_text = (
+            match.group("high") or match.group("high2") or match.group("high3") or match.group("vhigh")
+        )
         single = match.group("single")
     if single:
         if _YEAR.match(single.strip()):
@@ -204,7 +207,8 @@ def find_counts(text: str, kind: str, language: str = "en") -> list[Count]:
         if count is None:  # a year or a non-number: look again just after its start
             position = match.start() + 1
             continue
-        counts.append(_with_joined(text, count, language, count_first=match.group("vcount") is None))
+        count_first = match.group("vcount") is None and match.group("vlow") is None
+        counts.append(_with_joined(text, count, language, count_first=count_first))
         position = match.end()
     return counts
 

@@ -57,6 +57,37 @@ DEMONYM_INITIATED = frozenset({"Explosions/Remote violence", "Battles"})
 AGENT_BEFORE = re.compile(r"\b(?:by|par|with|avec)\s+(?:the\s+)?$", re.IGNORECASE)
 ADJECTIVE_BEFORE = re.compile(rf"\b(?P<adj>{actor_rules.ADJECTIVES})\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 ADJECTIVE_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?(?P<adj>{actor_rules.ADJECTIVES})\b", re.IGNORECASE)
+#: verbs of saying: a date on them dates the report
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "said",
+        "tell",
+        "told",
+        "announce",
+        "announced",
+        "report",
+        "reported",
+        "state",
+        "stated",
+        "add",
+        "added",
+        "confirm",
+        "confirmed",
+        "statement",
+        "declare",
+        "declared",
+        "annoncer",
+        "déclarer",
+        "indiquer",
+        "affirmer",
+        "decir",
+        "informar",
+        "afirmar",
+    }
+)
+#: a toponym followed by another capitalised word is part of a longer name ("Chad Basin Reporter")
+LONGER_NAME = re.compile(r"\s+[A-Z][a-z]")
 ARMED = frozenset({1, 2, 3, 4, 8})
 PROTEST_TYPES = frozenset(
     {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
@@ -127,6 +158,7 @@ def _place(
         and not any(s <= t.start < e for s, e in actor_spans)
         and not text.startswith("-based", t.end)
         and not AGENT_BEFORE.search(text[max(0, t.start - 20) : t.start])
+        and not (t.place.geo_precision >= 3 and LONGER_NAME.match(text, t.end))
     ]
     towns = [t for t in inside if t.place.geo_precision < 3]
     # a town of the article's own country before a look-alike abroad ("al-Joura" is not Jora, India)
@@ -206,8 +238,26 @@ def _assoc(allies: list, named, main: Actor | None) -> str:
     return "; ".join(dict.fromkeys(n for n in names if n != (main.name if main else None)))
 
 
+def _reports_date(sentence: Span, found: ResolvedDate, trigger_start: int) -> bool:
+    """ "The army said on Wednesday that its jets struck ...": a date on the verb of saying is the
+    report's, not the action's (when the trigger is not that verb's own word)."""
+    token = token_at(sentence, sentence.start_char + found.start)
+    head = token.head
+    for _ in range(3):
+        if head.lemma_.lower() in SPEECH_VERBS or head.lower_ in SPEECH_VERBS:
+            return not (head.idx <= trigger_start < head.idx + len(head.text))
+        if head.i == head.head.i:
+            return False
+        head = head.head
+    return False
+
+
 def _date_for(sentence: Span, trigger_start: int, ctx: ArticleContext) -> ResolvedDate | None:
-    found = sentence_dates(sentence, ctx.article.published)
+    found = [
+        d
+        for d in sentence_dates(sentence, ctx.article.published)
+        if not _reports_date(sentence, d, trigger_start)
+    ]
     if not found:
         return ctx.anchor
     offset = sentence.start_char

@@ -26,12 +26,24 @@ def event_id(event: Event) -> str:
     return stable_hash(*key, "" if event.event_date else event.article_id)
 
 
+#: sub-types that already include the arrests made at them (ACLED codes one protest event)
+INCLUDES_ARRESTS = frozenset({"Protest with intervention", "Excessive force against protesters"})
+
+
 def _same_event(a: Event, b: Event) -> bool:
     """Within one article, one type on one day at one place is one event, whoever each sentence
-    names first: the sentences describe the same action from different sides."""
+    names first: the sentences describe the same action from different sides. Arrests made at a
+    protest that was broken up are part of that protest."""
     a_place = a.place.geonameid if a.place else None
     b_place = b.place.geonameid if b.place else None
-    return a.event_type == b.event_type and a.event_date == b.event_date and a_place == b_place
+    if a.event_date != b.event_date or a_place != b_place:
+        return False
+    if {a.sub_event_type, b.sub_event_type} & INCLUDES_ARRESTS and "Arrests" in {
+        a.sub_event_type,
+        b.sub_event_type,
+    }:
+        return True
+    return a.event_type == b.event_type
 
 
 def _fold(kept: Event, other: Event) -> Event:
