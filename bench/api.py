@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
+import signal
 import socket
 import statistics
 import subprocess
@@ -98,7 +100,10 @@ def free_port() -> int:
 def start_server(db: str, port: int, workers: int) -> subprocess.Popen:
     """`conflictatlas serve --db DB --port PORT --workers N` (the command line, as users run it)."""
     command = [sys.executable, "-c", "from conflictatlas.cli import main; main()", "serve"]
-    server = subprocess.Popen([*command, "--db", db, "--port", str(port), "--workers", str(workers)])
+    # A session of its own, so that stop_server() ends the workers with their supervisor.
+    server = subprocess.Popen(
+        [*command, "--db", db, "--port", str(port), "--workers", str(workers)], start_new_session=True
+    )
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -106,9 +111,21 @@ def start_server(db: str, port: int, workers: int) -> subprocess.Popen:
             return server
         except httpx.HTTPError:
             if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
+                stop_server(server)
                 raise SystemExit("the server did not start") from None
             time.sleep(0.2)
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """End the server's process group (supervisor and workers); kill it if it lingers."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
 
 
 def view(rng: random.Random) -> dict:
@@ -122,8 +139,8 @@ def view(rng: random.Random) -> dict:
     }
 
 
-async def drive(base: str, path: str, params, seconds: float, concurrency: int) -> dict:
-    """Requests from `concurrency` clients for `seconds` (after a short warm-up); latencies in ms."""
+async def drive(base: str, path: str, params, seconds: float, concurrency: int, warmup: float = 0.5) -> dict:
+    """Requests from `concurrency` clients for `seconds` (after `warmup` seconds); latencies in ms."""
     latencies: list[float] = []
     sizes: list[int] = []
     rng = random.Random(1)
@@ -140,7 +157,7 @@ async def drive(base: str, path: str, params, seconds: float, concurrency: int) 
                     latencies.append((time.perf_counter() - began) * 1000)
                     sizes.append(len(response.content))
 
-        await asyncio.gather(*(worker(time.perf_counter() + 0.5, False) for _ in range(concurrency)))
+        await asyncio.gather(*(worker(time.perf_counter() + warmup, False) for _ in range(concurrency)))
         began = time.perf_counter()
         await asyncio.gather(*(worker(began + seconds, True) for _ in range(concurrency)))
         elapsed = time.perf_counter() - began
@@ -159,9 +176,13 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument(
+        "--warmup", type=float, default=2.0, help="seconds of unrecorded requests before each endpoint"
+    )
     parser.add_argument("--workers", type=int, default=2, help="server processes (serve --workers)")
     parser.add_argument("--db", help="reuse (or create) this SQLite file instead of a temporary one")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--only", help="run only the endpoints whose name contains this")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "bench.db")
@@ -184,15 +205,18 @@ def main() -> None:
             ]
             rows = []
             for name, path, params in cases:
+                if args.only and args.only not in name:
+                    continue
                 result = asyncio.run(
-                    drive(f"http://127.0.0.1:{port}", path, params, args.seconds, args.concurrency)
+                    drive(
+                        f"http://127.0.0.1:{port}", path, params, args.seconds, args.concurrency, args.warmup
+                    )
                 )
                 rows.append((name, result))
                 print(f"{name}: {result}", file=sys.stderr)
         finally:
             load_after = os.getloadavg()
-            server.terminate()
-            server.wait(timeout=10)
+            stop_server(server)
     report(rows, stored, args, load_before, load_after)
 
 
@@ -207,7 +231,8 @@ def report(
     lines = [
         f"# HTTP API benchmark\n\n{stored:,} synthetic events in SQLite; `conflictatlas serve --workers "
         f"{args.workers}` and an httpx client with {args.concurrency} concurrent requests on the same "
-        f"{os.cpu_count()}-core machine, loopback, {args.seconds:g} s per endpoint after a 0.5 s warm-up. "
+        f"{os.cpu_count()}-core machine, loopback, {args.seconds:g} s per endpoint after a {args.warmup:g} s "
+        "warm-up. "
         f"Targets: p95 < {TARGET_P95_MS} ms, >= {TARGET_RPS} req/s for /events and /events.geojson. "
         f"Load average (1 / 5 min) before the run {loads[0]}, at its end {loads[1]}.\n",
         "| endpoint | requests | p50 ms | p95 ms | req/s | mean KB |",

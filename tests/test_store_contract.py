@@ -84,6 +84,18 @@ def test_stored_record_equals_event_record(sample_store):
     assert sample_store.event("evt-missing") is None
 
 
+@pytest.mark.parametrize("filters", [{}, {"start": date(2016, 1, 1)}, {"country": "Syria"}])
+def test_pages_without_evidence_are_the_records_less_evidence(sample_store, filters):
+    full, full_cursor = sample_store.events(**filters, limit=3)
+    lean, lean_cursor = sample_store.events(**filters, limit=3, with_evidence=False)
+    assert lean_cursor == full_cursor
+    assert lean == [{k: v for k, v in r.items() if k != "evidence"} for r in full]
+    assert [list(r) for r in lean] == [[k for k in r if k != "evidence"] for r in full]  # same order
+    every = list(sample_store.iter_events(**filters, with_evidence=False))
+    whole = sample_store.iter_events(**filters)
+    assert every == [{k: v for k, v in r.items() if k != "evidence"} for r in whole]
+
+
 def test_default_order_is_newest_first_undated_last_then_by_id(sample_store):
     records, cursor = sample_store.events()
     assert ids(records) == ["apia", "suva", "mosul", "raqqa", "palmyra", "same-day", "unlocated", "undated"]

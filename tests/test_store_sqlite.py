@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+import sqlalchemy as sa
 
 from conflictatlas.errors import ConflictAtlasError
 from conflictatlas.store import open_store
@@ -35,6 +38,7 @@ def test_file_is_in_wal_mode_with_a_busy_timeout(tmp_path):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 10_000
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() == 1 << 30
 
 
 def test_full_text_table_follows_the_events_table(tmp_path):
@@ -56,3 +60,19 @@ def test_two_processes_opening_a_fresh_file_at_once(tmp_path):
         assert writer.wait() == 0, writer.stderr.read()
     with open_store(url) as store:
         assert store.counts() == {"articles": 50, "events": 100}
+
+
+def test_map_view_aggregates_read_only_the_date_index(tmp_path):
+    """Migration 4: event type and fatalities in the date index, so that a view's cells need no table."""
+    from conflictatlas.store import EventFilter
+    from conflictatlas.web import mapdata
+
+    with open_store(str(tmp_path / "atlas.db")) as store:
+        store.ingest(make_article("1"), [make_event("a")])
+        selection = EventFilter(start=date(2016, 1, 1), end=date(2016, 12, 31), bbox=(30, 30, 40, 40))
+        captured = []
+        sa.event.listen(store.engine, "before_cursor_execute", lambda *a: captured.append((a[2], a[3])))
+        assert mapdata.cells(store, selection, 5)["total"] == 1
+        with store.engine.connect() as conn:
+            plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + captured[-1][0], captured[-1][1]).all()
+        assert "COVERING INDEX ix_events_date" in str(plan), plan

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from conflictatlas.export import CSV_COLUMNS
+from conflictatlas.export import CSV_COLUMNS, write_geojson
 from conflictatlas.store import open_store
 from conflictatlas.web import create_app
 from store_factories import APIA, MOSUL, RAQQA, SUVA, make_article, make_event
@@ -77,11 +77,23 @@ def ids(response) -> list[str]:
 
 
 def test_events_newest_first_with_every_field(client):
-    body = client.get("/events", params={"limit": 3}).json()
+    body = client.get("/events", params={"limit": 3, "evidence": "true"}).json()
     assert [e["event_id"] for e in body["events"]] == ["evt-p24", "evt-p23", "evt-p22"]
     assert list(body["events"][0])[:3] == ["event_id", "event_date", "year"]
     assert body["events"][0]["evidence"][0]["field"] == "event_type"
     assert body["next_cursor"]
+
+
+def test_event_list_leaves_out_evidence_unless_asked(client):
+    lean = client.get("/events", params={"limit": 3}).json()
+    full = client.get("/events", params={"limit": 3, "evidence": "true"}).json()
+    assert lean["next_cursor"] == full["next_cursor"]
+    for short, whole in zip(lean["events"], full["events"], strict=True):
+        assert "evidence" not in short
+        assert list(short) == [k for k in whole if k != "evidence"]
+        assert short == {k: v for k, v in whole.items() if k != "evidence"}
+    detail = client.get("/events/evt-p24").json()
+    assert {k: v for k, v in detail.items() if k != "sources"} == full["events"][0]
 
 
 @pytest.mark.parametrize(
@@ -135,6 +147,29 @@ def test_geojson_is_a_feature_collection_of_located_events(client):
     feature = data["features"][0]
     assert feature["geometry"] == {"type": "Point", "coordinates": [38.28, 34.56]}
     assert "evidence" not in feature["properties"]
+
+
+def test_geojson_is_what_the_export_writes(db, client):
+    """The endpoint builds its GeoJSON itself (orjson, a page at a time): the same document as
+    `export.write_geojson`, for every event (the undated one included) and for none."""
+    with open_store(db) as store:
+        out = io.StringIO()
+        write_geojson(store.iter_events(), out)
+    assert client.get("/events.geojson").json() == json.loads(out.getvalue())
+    assert client.get("/events.geojson", params={"country": "Nowhere"}).json() == {
+        "type": "FeatureCollection",
+        "features": [],
+    }
+
+
+def test_geojson_over_several_store_pages(db, client, monkeypatch):
+    from conflictatlas.web import streaming
+
+    monkeypatch.setattr(streaming, "EXPORT_PAGE", 4)  # 30 events: 8 pages
+    data = client.get("/events.geojson").json()
+    with open_store(db) as store:
+        located = [r["event_id"] for r in store.iter_events() if r["latitude"] is not None]
+    assert [f["id"] for f in data["features"]] == located
 
 
 def test_csv_export_has_acled_column_order_and_every_row(client):
@@ -305,3 +340,19 @@ def test_cors_is_off_unless_configured(db, client):
     allowed = TestClient(create_app(db, cors_origins=["https://elsewhere.example"]))
     response = allowed.get("/events", headers={"Origin": "https://elsewhere.example"})
     assert response.headers["access-control-allow-origin"] == "https://elsewhere.example"
+
+
+def test_map_answers_follow_a_merge_that_keeps_the_number_of_events(tmp_path):
+    """A new report of a stored event changes it without adding an event: the cached cells change too."""
+    db = str(tmp_path / "merge.db")
+    with open_store(db) as store:
+        store.ingest(make_article("1"), [make_event("palmyra", "art-1", fatalities=40)])
+    client = TestClient(create_app(db))
+    before = client.get("/map/cells", params={"zoom": 3}).json()
+    with open_store(db) as store:
+        assert store.ingest(make_article("2"), [make_event("palmyra-again", "art-2", fatalities=12)])
+        records = list(store.iter_events())
+    assert len(records) == 1 and records[0]["fatalities"] == 12  # merged: best is the lower median
+    after = client.get("/map/cells", params={"zoom": 3}).json()
+    assert after["total"] == before["total"] == 1
+    assert after["cells"][0]["fatalities"] == records[0]["fatalities"]

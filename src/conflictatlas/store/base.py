@@ -22,15 +22,9 @@ from conflictatlas.store.dialects import Dialect, for_engine
 from conflictatlas.store.engine import WRITE, make_engine, normalise_url
 from conflictatlas.store.migrations import migrate
 from conflictatlas.store.queries import BBox, EventFilter
-from conflictatlas.store.schema import articles, event_sources, mentions
+from conflictatlas.store.schema import articles, mentions
 
 EXPORT_PAGE = 1000
-# The articles of a list of events, in reporting order (one statement, compiled once for any list).
-_SOURCES = (
-    sa.select(event_sources.c.event_id, event_sources.c.article_id)
-    .where(event_sources.c.event_id.in_(sa.bindparam("ids", expanding=True)))
-    .order_by(event_sources.c.event_id, event_sources.c.ordinal, event_sources.c.article_id)
-)
 
 
 def open_store(url: str | None = None) -> Store:
@@ -115,7 +109,7 @@ class Store:
             query = (
                 sa.select(*queries.COLUMNS).where(schema.events.c.event_id.in_(ids)).order_by(*queries.ORDER)
             )
-            return self._records(conn, conn.execute(query))
+            return self._records(conn.execute(query))
 
     def events(
         self,
@@ -161,7 +155,7 @@ class Store:
                 rows += conn.execute(query.limit(limit + 1 - len(rows))).all()
                 if len(rows) > limit:
                     break
-            records = self._records(conn, rows[:limit], columns)
+        records = self._records(rows[:limit], columns)
         return records, queries.encode_cursor(records[-1]) if len(rows) > limit else None
 
     def iter_events(self, *, with_evidence: bool = True, **filters: Any) -> Iterator[dict]:
@@ -181,14 +175,14 @@ class Store:
         """One event record by id, or None."""
         with self.engine.connect() as conn:
             query = sa.select(*queries.COLUMNS).where(schema.events.c.event_id == event_id)
-            records = self._records(conn, conn.execute(query))
+            records = self._records(conn.execute(query))
         return records[0] if records else None
 
     def counts(self) -> dict[str, int]:
         """How many articles and events are stored."""
         with self.engine.connect() as conn:
             return {
-                table.name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+                str(table.name): conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
                 for table in (articles, schema.events)
             }
 
@@ -211,16 +205,7 @@ class Store:
             return conn.execute(sa.select(sa.exists().where(sa.or_(*given)))).scalar_one()
 
     @staticmethod
-    def _records(
-        conn: sa.Connection, rows: Iterable[sa.Row], columns: Sequence[sa.Column] = queries.COLUMNS
-    ) -> list[dict]:
-        """Records of `rows` (which hold `columns`, in order), each with the ids of its articles."""
-        rows = list(rows)
-        if not rows:
-            return []
-        id_at = [c.name for c in columns].index("event_id")
-        sources: dict[str, list[str]] = {row[id_at]: [] for row in rows}
-        for event_id, article_id in conn.execute(_SOURCES, {"ids": list(sources)}):
-            sources[event_id].append(article_id)
+    def _records(rows: Iterable[sa.Row], columns: Sequence[sa.ColumnElement] = queries.COLUMNS) -> list[dict]:
+        """Records of `rows`, which hold `columns` (in the record's order)."""
         convert = queries.RowConverter([c.name for c in columns])
-        return [convert(row, sources[row[id_at]]) for row in rows]
+        return [convert(row) for row in rows]

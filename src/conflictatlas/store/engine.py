@@ -5,6 +5,7 @@ the busy timeout makes a second writer wait instead of failing, and writes start
 so that a transaction never has to upgrade a read lock to a write lock (an upgrade that SQLite refuses
 with "database is locked" without waiting). `synchronous=NORMAL` under WAL keeps every committed
 transaction across a killed process; only a power cut may lose the last commits, never consistency.
+Reads go through a memory map of the file (`mmap_size`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ DEFAULT_URL = "sqlite:///atlas.db"
 ENV_VAR = "CONFLICTATLAS_DB"
 SQLITE_BUSY_TIMEOUT_MS = 60_000
 SQLITE_CACHE_KIB = 64 * 1024  # per connection; SQLite's 2 MiB default thrashes on a million events
+# Reads through a memory map of the file (up to this size): every connection of every process reads the
+# OS's one cached copy instead of copying pages into its own cache, which a fresh pooled connection
+# starts empty. Measured at 100,000 events, 2 server processes: /events 270 → 440 req/s, GeoJSON of a
+# map view 100 → 170 req/s. Writes still go through SQLite's cache and the WAL.
+SQLITE_MMAP_BYTES = 1 << 30
 # Execution option a writer sets on its connection so that SQLite takes the write lock at BEGIN.
 WRITE = {"conflictatlas_write": True}
 
@@ -77,6 +83,7 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+    cursor.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
     cursor.close()
 
 

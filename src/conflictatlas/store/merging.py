@@ -110,7 +110,7 @@ def _write(conn: sa.Connection, clusters: list[Cluster], stale: set[str], old_id
     event_rows, source_rows, inserts, updates = [], [], [], []
     for found in clusters:
         record, sources = merged_record(found)
-        event_rows.append(queries.event_row(record))
+        event_rows.append(queries.event_row(record, sources))
         source_rows += [dict(event_id=found.event_id, article_id=a, ordinal=i) for i, a in enumerate(sources)]
         for member, attachment in zip(found.members, found.attachments, strict=True):
             assignment = {

@@ -11,6 +11,7 @@ were created (freeze their DDL before changing them).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -49,7 +50,8 @@ def _mentions(conn: sa.Connection, dialect: Dialect) -> None:
         )
     ):
         sources.setdefault(event_id, []).append(article_id)
-    query = sa.select(events, articles.c.published).outerjoin(
+    version_3 = [c for c in events.c if c.name != "article_ids"]  # events as this migration found it
+    query = sa.select(*version_3, articles.c.published).outerjoin(
         articles, articles.c.article_id == events.c.article_id
     )
     rows = []
@@ -65,10 +67,40 @@ def _mentions(conn: sa.Connection, dialect: Dialect) -> None:
         conn.execute(mentions.insert(), rows)
 
 
+def _lean_reads(conn: sa.Connection, dialect: Dialect) -> None:
+    """`events.article_ids` (JSON, filled from `event_sources`), so that a page is one query; the date
+    index extended by event type and fatalities, so that the map's aggregates of a view stay in it."""
+    conn.exec_driver_sql("ALTER TABLE events ADD COLUMN article_ids TEXT NOT NULL DEFAULT '[]'")
+    sources: dict[str, list[str]] = {}
+    for event_id, article_id in conn.execute(
+        sa.select(event_sources.c.event_id, event_sources.c.article_id).order_by(
+            event_sources.c.event_id, event_sources.c.ordinal, event_sources.c.article_id
+        )
+    ):
+        sources.setdefault(event_id, []).append(article_id)
+    update = (
+        events.update()
+        .where(events.c.event_id == sa.bindparam("key"))
+        .values(article_ids=sa.bindparam("ids"))
+    )
+    rows = [
+        {"key": event_id, "ids": json.dumps(ids, ensure_ascii=False, separators=(",", ":"))}
+        for event_id, ids in sources.items()
+    ]
+    for start in range(0, len(rows), BACKFILL_PAGE):
+        conn.execute(update, rows[start : start + BACKFILL_PAGE])
+    conn.exec_driver_sql("DROP INDEX ix_events_date")
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_events_date ON events "
+        "(event_date DESC, event_id, latitude, longitude, event_type, fatalities)"
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("create articles, events, event_sources", _create_tables),
     ("full-text index over notes", _search_indexes),
     ("mentions: each article's report of an event, merged into events", _mentions),
+    ("events.article_ids; event type and fatalities in the date index", _lean_reads),
 ]
 LATEST = len(MIGRATIONS)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 
 from conflictatlas.errors import ConflictAtlasError
@@ -23,9 +24,14 @@ from conflictatlas.store.schema import events
 
 BBox = tuple[float, float, float, float]
 ORDER = (events.c.event_date.desc(), events.c.event_id.asc())  # of dated events; undated follow by id
-COLUMNS: tuple[sa.Column, ...] = tuple(events.c)  # a whole record (evidence is the last column)
-# A record without its evidence (JSON text, often most of a row): for lists, maps and flat exports.
-LEAN_COLUMNS: tuple[sa.Column, ...] = tuple(c for c in events.c if c.name != "evidence")
+# What a page selects, in the record's order: a whole record, or (LEAN_COLUMNS) one without its
+# evidence (JSON text, often most of a row), for lists, maps and flat exports. The stored date is
+# read as it is (SQLite: the ISO text itself, not parsed into a date and formatted back).
+_DATE = sa.type_coerce(events.c.event_date, sa.String).label("event_date")
+LEAN_COLUMNS: tuple[sa.ColumnElement, ...] = tuple(
+    _DATE if c.name == "event_date" else c for c in events.c if c.name not in ("evidence", "article_ids")
+) + (events.c.article_ids,)
+COLUMNS: tuple[sa.ColumnElement, ...] = (*LEAN_COLUMNS, events.c.evidence)
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,10 @@ class EventFilter:
 
 
 def page_queries(
-    selection: EventFilter, dialect: Dialect, cursor: str | None, columns: Sequence[sa.Column] = COLUMNS
+    selection: EventFilter,
+    dialect: Dialect,
+    cursor: str | None,
+    columns: Sequence[sa.ColumnElement] = COLUMNS,
 ) -> list[sa.Select]:
     """The queries that fill a page, in order: dated events newest first, then undated ones by id.
     `columns` is what each selects (`COLUMNS`: the whole row; `LEAN_COLUMNS`: without evidence).
@@ -106,6 +115,8 @@ def page_queries(
         dated = dated.where(
             events.c.event_date <= day, sa.or_(events.c.event_date < day, events.c.event_id > event_id)
         )
+    if selection.start is not None or selection.end is not None:
+        return [dated]  # a date range selects no undated event: no second query
     return [dated, undated]
 
 
@@ -129,50 +140,46 @@ def decode_cursor(cursor: str) -> tuple[date | None, str]:
         ) from exc
 
 
-def event_row(record: dict) -> dict:
-    """The `events` row of a merged event's record (`Event.to_record()` without `article_ids`)."""
+def event_row(record: dict, article_ids: list[str] | None = None) -> dict:
+    """The `events` row of a merged event's record (`Event.to_record()` without `article_ids`) and its
+    sources (None: no `article_ids` column, as before migration 4)."""
     day = record["event_date"]
-    return {
+    row = {
         **record,
         "event_date": date.fromisoformat(day) if day else None,
         "evidence": json.dumps(record["evidence"], ensure_ascii=False, separators=(",", ":")),
     }
+    if article_ids is not None:
+        row["article_ids"] = json.dumps(article_ids, ensure_ascii=False, separators=(",", ":"))
+    return row
 
 
 def row_record(row: Mapping[str, Any], article_ids: list[str]) -> dict:
-    """The `Event.to_record()` dict of a stored row (a mapping of all `events` columns): same keys,
-    same order, same values."""
-    names = tuple(row.keys())
-    return RowConverter(names)(tuple(row.values()), article_ids)
+    """The `Event.to_record()` dict of a stored row (a mapping of the `events` columns of migration 3:
+    all but `article_ids`, given here): same keys, same order, same values."""
+    values = {k: v for k, v in row.items() if k != "evidence"}
+    values |= {"article_ids": json.dumps(article_ids), "evidence": row["evidence"]}
+    return RowConverter(tuple(values))(tuple(values.values()))
 
 
 class RowConverter:
-    """Turns result rows of `events` columns (in the order of `names`, as selected) into records.
+    """Turns result rows of `events` columns (in the order of `names`, as selected: the record's) into
+    records.
 
     The page path's hot loop (100 to 1,000 rows per call), so the work per row is fixed up front:
-    which position holds the date (the only value needing conversion; SQLite's driver may already
-    give it as text) and whether the JSON evidence is there. `article_ids` go where `to_record()`
-    puts them, just before the evidence, else last."""
+    which position holds the date (the only value needing conversion; SQLite gives it as text already)
+    and which hold JSON (`article_ids`, `evidence`)."""
 
     def __init__(self, names: Sequence[str]):
-        names = list(names)
-        self.date_at = names.index("event_date") if "event_date" in names else None
-        self.evidence = "evidence" in names
-        if self.evidence:
-            if names[-1] != "evidence":
-                raise ValueError("evidence must be the last column selected")
-            names[-1:] = ["article_ids", "evidence"]
-        else:
-            names.append("article_ids")
-        self.names = tuple(names)
+        self.names = tuple(str(name) for name in names)  # plain str keys (SQLAlchemy's are a subclass)
+        self.date_at = self.names.index("event_date") if "event_date" in self.names else None
+        self.json_at = tuple(i for i, name in enumerate(self.names) if name in ("article_ids", "evidence"))
 
-    def __call__(self, row: Sequence[Any], article_ids: list[str]) -> dict:
+    def __call__(self, row: Sequence[Any]) -> dict:
         values = list(row)
         at = self.date_at
         if at is not None and (day := values[at]) is not None and day.__class__ is not str:
             values[at] = day.isoformat()
-        if self.evidence:
-            values[-1:] = [article_ids, json.loads(values[-1])]
-        else:
-            values.append(article_ids)
+        for at in self.json_at:
+            values[at] = orjson.loads(values[at])
         return dict(zip(self.names, values, strict=True))

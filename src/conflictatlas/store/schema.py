@@ -1,10 +1,11 @@
 """The one schema both backends share (SQLAlchemy Core), in the shape of the latest migration.
 
 `events` holds every field of `Event.to_record()` as a column, in the record's order, except
-`article_ids`, which lives in `event_sources` (one row per reporting article, so that a new source is
-an insert, never a rewrite), and `evidence`, stored as JSON text since it is only ever read whole.
-Indexes follow the filters of `Store.events()`; the full-text index over `notes` is backend-specific
-and lives in `dialects.py`.
+`evidence` and `article_ids`, stored as JSON text since they are only ever read whole (`article_ids`
+was added last, by migration 4, so it follows `evidence` in the table). `event_sources` has the same
+sources one row per reporting article, for look-ups by article; a page reads `article_ids` with its
+rows instead of a second query. Indexes follow the filters of `Store.events()`; the full-text index
+over `notes` is backend-specific and lives in `dialects.py`.
 
 `events` and `event_sources` are derived: the facts are the `mentions`, one per event an article
 reports (its record as extracted, evidence included), each assigned to the merged event it belongs to,
@@ -69,10 +70,20 @@ events = sa.Table(
     sa.Column("confidence", sa.Float, nullable=False, server_default="0"),
     sa.Column("article_id", sa.Text, nullable=False),  # the first article that reported it
     sa.Column("evidence", sa.Text, nullable=False, server_default="[]"),  # JSON list of Evidence dicts
+    sa.Column("article_ids", sa.Text, nullable=False, server_default="[]"),  # JSON list, as event_sources
     # Pages are read newest first: each equality filter leads an index that continues in page order,
     # so a page is a short index walk, never a sort. Latitude/longitude trail the date-led indexes so
-    # that a map view (date range + bbox) is filtered inside the index.
-    sa.Index("ix_events_date", sa.desc("event_date"), "event_id", "latitude", "longitude"),
+    # that a map view (date range + bbox) is filtered inside the index; event type and fatalities
+    # follow in the date index so that the map's cells and timeline of a view never read the table.
+    sa.Index(
+        "ix_events_date",
+        sa.desc("event_date"),
+        "event_id",
+        "latitude",
+        "longitude",
+        "event_type",
+        "fatalities",
+    ),
     sa.Index("ix_events_type_date", "event_type", sa.desc("event_date"), "event_id", "latitude", "longitude"),
     sa.Index("ix_events_sub_type_date", "sub_event_type", sa.desc("event_date"), "event_id"),
     sa.Index("ix_events_country_date", "country", sa.desc("event_date"), "event_id"),

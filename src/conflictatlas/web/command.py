@@ -50,6 +50,7 @@ def serve(
     from conflictatlas.store import open_store
     from conflictatlas.store.engine import ENV_VAR, normalise_url
     from conflictatlas.web.app import CORS_ORIGINS_ENV, create_app
+    from conflictatlas.web.server import NoDelayH11Protocol
 
     try:
         if workers == 1:
@@ -67,7 +68,7 @@ def serve(
         err=True,
     )
     if workers == 1:
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        uvicorn.run(application, host=host, port=port, log_level="warning", http=NoDelayH11Protocol)
         return
     os.environ[ENV_VAR] = normalise_url(db).render_as_string(hide_password=False)
     if api_key:
@@ -80,4 +81,5 @@ def serve(
         port=port,
         workers=workers,
         log_level="warning",
+        http=NoDelayH11Protocol,
     )

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from conflictatlas.web import mapdata
 from conflictatlas.web.basemap import world_geojson
-from conflictatlas.web.deps import FilterDep, StoreDep
+from conflictatlas.web.deps import FilterDep, StoreDep, read
 from conflictatlas.web.models import Cells, Facets, Timeline
 from conflictatlas.web.responses import FastJSONResponse
 
@@ -27,23 +27,24 @@ def index() -> FileResponse:
 
 
 @router.get("/map/cells", response_model=Cells)
-def map_cells(
+async def map_cells(
     store: StoreDep, selection: FilterDep, zoom: Annotated[int, Query(ge=0, le=MAX_ZOOM)] = 2
 ) -> FastJSONResponse:
     """The selection's located events grouped into grid cells sized for the map's zoom level."""
-    return FastJSONResponse(mapdata.cached(store, "cells", selection, zoom))
+    return FastJSONResponse(await read(mapdata.cached, store, "cells", selection, zoom))
 
 
 @router.get("/map/timeline", response_model=Timeline)
-def map_timeline(store: StoreDep, selection: FilterDep) -> FastJSONResponse:
+async def map_timeline(store: StoreDep, selection: FilterDep) -> FastJSONResponse:
     """Events of the selection per day, week or month."""
-    return FastJSONResponse(mapdata.cached(store, "timeline", selection))
+    return FastJSONResponse(await read(mapdata.cached, store, "timeline", selection))
 
 
 @router.get("/map/facets", response_model=Facets)
-def map_facets(store: StoreDep) -> FastJSONResponse:
+async def map_facets(store: StoreDep) -> FastJSONResponse:
     """The values the filter controls offer."""
-    return FastJSONResponse({"countries": mapdata.countries(store), "event_types": mapdata.event_types()})
+    countries = await read(mapdata.countries, store)
+    return FastJSONResponse({"countries": countries, "event_types": mapdata.event_types()})
 
 
 @router.get(

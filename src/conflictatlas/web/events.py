@@ -19,10 +19,10 @@ from conflictatlas import __version__
 from conflictatlas.export import write_csv
 from conflictatlas.store import EventFilter, Store
 from conflictatlas.web import mapdata
-from conflictatlas.web.deps import FilterDep, StoreDep
+from conflictatlas.web.deps import FilterDep, StoreDep, read
 from conflictatlas.web.models import NO_NUL, ErrorBody, EventDetail, EventPage, Health
 from conflictatlas.web.responses import FastJSONResponse
-from conflictatlas.web.streaming import geojson_chunks, stream
+from conflictatlas.web.streaming import geojson, stream
 
 router = APIRouter(tags=["events"])
 MAX_PAGE = 1000
@@ -31,7 +31,7 @@ EventId = Annotated[str, Path(max_length=200, pattern=NO_NUL)]
 
 
 @router.get("/events", response_model=EventPage)
-def list_events(
+async def list_events(
     store: StoreDep,
     selection: FilterDep,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
@@ -46,7 +46,9 @@ def list_events(
 
     Each event has every field of the output contract except `evidence`, which is left out unless
     `evidence=true` (it is most of a record's size; `/events/{event_id}` always has it)."""
-    records, next_cursor = store.page(selection, limit=limit, cursor=cursor, with_evidence=evidence)
+    records, next_cursor = await read(
+        store.page, selection, limit=limit, cursor=cursor, with_evidence=evidence
+    )
     return FastJSONResponse({"events": records, "next_cursor": next_cursor})
 
 
@@ -55,11 +57,10 @@ def list_events(
     response_class=StreamingResponse,
     responses={200: {"content": {"application/geo+json": {"schema": {"type": "object"}}}}},
 )
-def events_geojson(store: StoreDep, selection: FilterDep) -> StreamingResponse:
+async def events_geojson(store: StoreDep, selection: FilterDep) -> StreamingResponse:
     """Every located event of the selection as a GeoJSON FeatureCollection (streamed, no evidence)."""
-    records = store.iter_events(with_evidence=False, **dataclasses.asdict(selection))
     return StreamingResponse(
-        geojson_chunks(records),
+        geojson(store, selection),
         media_type="application/geo+json",
         headers={"Content-Disposition": 'attachment; filename="events.geojson"'},
     )
@@ -70,7 +71,7 @@ def events_geojson(store: StoreDep, selection: FilterDep) -> StreamingResponse:
     response_class=StreamingResponse,
     responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
 )
-def export_csv(store: StoreDep, selection: FilterDep) -> StreamingResponse:
+async def export_csv(store: StoreDep, selection: FilterDep) -> StreamingResponse:
     """Every event of the selection as ACLED-style CSV (ACLED's column order, then ours; streamed)."""
     return _download(store, selection, write_csv, "text/csv; charset=utf-8", "events.csv")
 
@@ -80,19 +81,24 @@ def export_csv(store: StoreDep, selection: FilterDep) -> StreamingResponse:
     response_model=EventDetail,
     responses={404: {"model": ErrorBody, "description": "no such event"}},
 )
-def get_event(store: StoreDep, event_id: EventId) -> FastJSONResponse:
+async def get_event(store: StoreDep, event_id: EventId) -> FastJSONResponse:
     """One event with the evidence for each field and the articles that reported it."""
-    record = store.event(event_id)
-    if record is None:
+    detail = await read(_detail, store, event_id)
+    if detail is None:
         raise HTTPException(404, f"no event {event_id!r}: ids come from /events")
-    return FastJSONResponse({**record, "sources": mapdata.sources(store, record["article_ids"])})
+    return FastJSONResponse(detail)
 
 
 @router.get("/health", response_model=Health)
-def health(store: StoreDep) -> FastJSONResponse:
+async def health(store: StoreDep) -> FastJSONResponse:
     """Liveness and what the store holds."""
-    counts = store.counts()
+    counts = await read(store.counts)
     return FastJSONResponse({"status": "ok", "version": __version__, **counts})
+
+
+def _detail(store: Store, event_id: str) -> dict | None:
+    record = store.event(event_id)
+    return record and {**record, "sources": mapdata.sources(store, record["article_ids"])}
 
 
 def _download(

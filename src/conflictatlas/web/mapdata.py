@@ -5,8 +5,10 @@ a few hundred rows whether the store holds a thousand events or a million. These
 queries over the store's schema, with the store's own filter conditions (every value bound).
 
 Grouping every event costs a few hundred ms on SQLite at 100,000 events (bench/results/api.md), so
-answers are cached by (filters, zoom, number of stored events): the store only ever adds events and
-never changes a stored event's fields, so the same count means the same answer.
+answers are cached by (filters, zoom, number of stored articles and events). Merging may change a
+stored event, or merge two into one, without changing the number of events; but every ingest that
+changes anything stores a new article (articles are never removed), so the same counts mean the same
+answer.
 """
 
 from __future__ import annotations
@@ -48,11 +50,12 @@ def event_types() -> list[str]:
 
 def cached(store: Store, what: str, selection: EventFilter, zoom: int = 0) -> dict:
     """`cells(store, selection, zoom)` or `timeline(store, selection)`, from the cache when still valid."""
-    return _answer(store, what, selection, zoom, store.counts()["events"])
+    counts = store.counts()
+    return _answer(store, what, selection, zoom, (counts["articles"], counts["events"]))
 
 
 @lru_cache(maxsize=CACHED_ANSWERS)
-def _answer(store: Store, what: str, selection: EventFilter, zoom: int, _events: int) -> dict:
+def _answer(store: Store, what: str, selection: EventFilter, zoom: int, _counts: tuple[int, int]) -> dict:
     return cells(store, selection, zoom) if what == "cells" else timeline(store, selection)
 
 

@@ -35,7 +35,7 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
     return min_lon, min_lat, max_lon, max_lat
 
 
-def event_filter(
+async def event_filter(
     start: Annotated[Day | None, Query(description="first event date, YYYY-MM-DD")] = None,
     end: Annotated[Day | None, Query(description="last event date, YYYY-MM-DD")] = None,
     bbox: Annotated[
@@ -52,7 +52,8 @@ def event_filter(
         str | None, Query(max_length=500, pattern=NO_NUL, description="words that all occur in notes")
     ] = None,
 ) -> EventFilter:
-    """The filters of a request; all must hold."""
+    """The filters of a request; all must hold. (`async`: it never blocks, and FastAPI would otherwise run
+    it on the thread pool.)"""
     if start is not None and end is not None and end < start:
         raise HTTPException(422, f"end {end} is before start {start}")
     return EventFilter(
