@@ -17,7 +17,7 @@ import trafilatura
 from conflictatlas.errors import InputError
 from conflictatlas.model import Article
 from conflictatlas.read.clean import clean_text
-from conflictatlas.read.source import DEFAULT_MAX_BYTES, decode_bytes, read_limited
+from conflictatlas.read.source import DEFAULT_MAX_BYTES, decode_bytes, read_file
 from conflictatlas.read.text import new_article, require_words
 
 LOG = logging.getLogger(__name__)
@@ -91,8 +91,4 @@ def read_html_file(
     path: Path, *, published: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Article | InputError:
     """An HTML file → Article, or the InputError saying why not."""
-    try:
-        data = read_limited(path, max_bytes)
-    except InputError as err:
-        return err
-    return read_html_bytes(data, source=str(path), published=published)
+    return read_file(path, read_html_bytes, published=published, max_bytes=max_bytes)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
 import charset_normalizer
 
 from conflictatlas.errors import InputError
+from conflictatlas.model import Article
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # one news page is rarely above 2 MB; 50 MB pages are dumps or traps
 MAX_JUNK_SHARE = 0.05  # share of control/private-use characters above which text is binary junk
@@ -53,6 +56,18 @@ def read_limited(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             "raise max_bytes if this really is one article",
         )
     return data
+
+
+def read_file(
+    path: Path, parse: Callable[..., Article | InputError], *, published: date | None, max_bytes: int
+) -> Article | InputError:
+    """A file read within the size limit and handed to `parse(data, source=, published=)`: an Article,
+    or the InputError saying why not (never raises on bad input)."""
+    try:
+        data = read_limited(path, max_bytes)
+    except InputError as err:
+        return err
+    return parse(data, source=str(path), published=published)
 
 
 def decode_bytes(data: bytes, source: str) -> str:

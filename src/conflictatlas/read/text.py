@@ -11,7 +11,7 @@ from conflictatlas.errors import InputError
 from conflictatlas.lang import detect_language
 from conflictatlas.model import Article, stable_hash
 from conflictatlas.read.clean import clean_text
-from conflictatlas.read.source import DEFAULT_MAX_BYTES, decode_bytes, read_limited
+from conflictatlas.read.source import DEFAULT_MAX_BYTES, decode_bytes, read_file
 
 _SPACE = re.compile(r"\s")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -137,8 +137,4 @@ def read_text_file(
     path: Path, *, published: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Article | InputError:
     """A plain-text file → Article, or the InputError saying why not."""
-    try:
-        data = read_limited(path, max_bytes)
-    except InputError as err:
-        return err
-    return read_text_bytes(data, source=str(path), published=published)
+    return read_file(path, read_text_bytes, published=published, max_bytes=max_bytes)
