@@ -2,6 +2,8 @@
 
 import pytest
 
+from store_factories import postgres_schema
+
 
 @pytest.fixture(scope="session")
 def nlp():
@@ -19,3 +21,16 @@ def extract_one():
         return [e.to_record() for e in extract(text, published=published)]
 
     return run
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path):
+    """A fresh store on each backend; PostgreSQL skips with the reason when no server answers."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'atlas.db'}"
+        return
+    try:
+        with postgres_schema() as url:
+            yield url
+    except ConnectionError as exc:
+        pytest.skip(str(exc))

@@ -14,7 +14,7 @@ from conflictatlas.merging.mention import Mention
 from conflictatlas.merging.score import THRESHOLD, score
 from conflictatlas.model import Place
 from conflictatlas.store import open_store
-from store_factories import MOSUL, make_article, make_event, postgres_schema, snapshot
+from store_factories import MOSUL, make_article, make_event, snapshot
 
 DEIR = Place("Deir ez-Zor", 35.336, 40.141, "Syria", 760, "SY", admin1="Deir ez-Zor", region="Middle East")
 DEIR_SPELT = replace(DEIR, location="Deir Ezzor", latitude=35.33, longitude=40.15)  # another gazetteer point
@@ -48,18 +48,6 @@ def reports() -> list[tuple]:
         report("later", 3, event_date=DAY + timedelta(2)),
         report("town", 1, place=MAYADIN),
     ]
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'atlas.db'}"
-        return
-    try:
-        with postgres_schema() as url:
-            yield url
-    except ConnectionError as exc:
-        pytest.skip(str(exc))
 
 
 @pytest.fixture

@@ -20,23 +20,10 @@ from store_factories import (
     corpus,
     make_article,
     make_event,
-    postgres_schema,
     reference_snapshot,
     run_ingest,
     snapshot,
 )
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'atlas.db'}"
-        return
-    try:
-        with postgres_schema() as url:
-            yield url
-    except ConnectionError as exc:
-        pytest.skip(str(exc))
 
 
 @pytest.fixture
