@@ -51,6 +51,12 @@ class RunStats:
     skipped: int = 0  # already stored
     problems: list[str] = field(default_factory=list)
 
+    def record_failure(self, problem: InputError) -> None:
+        """Count an input that could not be processed and log its one line."""
+        self.failed += 1
+        self.problems.append(str(problem))
+        log.warning("%s", problem)
+
 
 def process_paths(
     paths: Iterable[str | Path], *, published: date | None = None, stats: RunStats | None = None
@@ -59,16 +65,12 @@ def process_paths(
     stats = stats if stats is not None else RunStats()
     for item in read_paths(paths, published=published):
         if isinstance(item, InputError):
-            stats.failed += 1
-            stats.problems.append(str(item))
-            log.warning("%s", item)
+            stats.record_failure(item)
             continue
         try:
             events = process_article(item)
         except InputError as problem:
-            stats.failed += 1
-            stats.problems.append(str(problem))
-            log.warning("%s", problem)
+            stats.record_failure(problem)
             continue
         if item.published is None:
             log.warning(
