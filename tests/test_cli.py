@@ -82,3 +82,22 @@ def test_invalid_options_are_one_line_errors(tmp_path):
     assert "invalid date" in result.stderr
     result = runner.invoke(app, ["export", "--format", "xml", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 1
+
+
+def test_an_internal_error_on_one_article_is_one_line_and_the_run_goes_on(inputs, tmp_path, monkeypatch):
+    import conflictatlas.api as api
+
+    real = api.process_article
+
+    def flaky(article):
+        if "Gao" not in article.text:
+            raise RuntimeError("boom")
+        return real(article)
+
+    (tmp_path / "other.txt").write_text("Rebels attacked a village near Kidal on Monday, killing three.\n")
+    monkeypatch.setattr(api, "process_article", flaky)
+    result = runner.invoke(app, ["extract", str(inputs / "good.txt"), str(tmp_path / "other.txt")])
+    assert result.exit_code == 0
+    assert "Traceback" not in result.output
+    assert [line for line in result.stderr.splitlines() if "extraction failed (RuntimeError: boom)" in line]
+    assert "1 articles read" in result.stderr

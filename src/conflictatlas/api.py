@@ -72,6 +72,10 @@ def process_paths(
         except InputError as problem:
             stats.record_failure(problem)
             continue
+        except Exception as exc:  # a bug on one odd page must not stop the run (batch does the same)
+            source = item.path or item.id
+            stats.record_failure(InputError(source, f"extraction failed ({type(exc).__name__}: {exc})"))
+            continue
         if item.published is None:
             log.warning(
                 "%s: no publication date: events are left undated (give --published)", item.path or item.id
