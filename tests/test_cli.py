@@ -76,12 +76,24 @@ def test_ingest_twice_changes_nothing_and_exports(inputs, tmp_path):
     assert len(listed.stdout.splitlines()) == 1
 
 
+def test_events_and_export_take_the_same_filters(inputs, tmp_path):
+    db = str(tmp_path / "atlas.db")
+    runner.invoke(app, ["ingest", str(inputs / "good.txt"), "--db", db])
+    for command in ("events", "export"):
+        inside = runner.invoke(app, [command, "--db", db, "--format", "jsonl", "--bbox", "-5,10,5,20"])
+        outside = runner.invoke(app, [command, "--db", db, "--format", "jsonl", "--sub-type", "Arrests"])
+        assert (len(inside.stdout.splitlines()), len(outside.stdout.splitlines())) == (1, 0), command
+
+
 def test_invalid_options_are_one_line_errors(tmp_path):
     result = runner.invoke(app, ["events", "--db", str(tmp_path / "x.db"), "--start", "yesterday"])
     assert result.exit_code == 1
     assert "invalid date" in result.stderr
     result = runner.invoke(app, ["export", "--format", "xml", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 1
+    result = runner.invoke(app, ["export", "--db", str(tmp_path / "x.db"), "--bbox", "1,2"])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "invalid bbox" in result.stderr
 
 
 def test_an_internal_error_on_one_article_is_one_line_and_the_run_goes_on(inputs, tmp_path, monkeypatch):

@@ -6,13 +6,15 @@ stdout. The exit code is non-zero only when nothing at all could be processed.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -182,40 +184,6 @@ def ingest(
         raise typer.Exit(code=1)
 
 
-def _filters(
-    start: str | None,
-    end: str | None,
-    country: str | None,
-    admin1: str | None,
-    event_type: str | None,
-    sub_event_type: str | None,
-    actor: str | None,
-    min_fatalities: int | None,
-    text: str | None,
-    bbox: str | None,
-) -> dict:
-    box = None
-    if bbox:
-        try:
-            box = tuple(float(v) for v in bbox.split(","))
-        except ValueError:
-            box = ()
-        if len(box) != 4:
-            raise ConflictAtlasError(f"invalid bbox '{bbox}'", hint="use min_lon,min_lat,max_lon,max_lat")
-    return dict(
-        start=as_date(start),
-        end=as_date(end),
-        country=country,
-        admin1=admin1,
-        event_type=event_type,
-        sub_event_type=sub_event_type,
-        actor=actor,
-        min_fatalities=min_fatalities,
-        text=text,
-        bbox=box,
-    )
-
-
 Start = Annotated[str | None, typer.Option(help="First event date, YYYY-MM-DD.")]
 End = Annotated[str | None, typer.Option(help="Last event date, YYYY-MM-DD.")]
 Country = Annotated[str | None, typer.Option(help="Country name, e.g. Syria.")]
@@ -226,30 +194,66 @@ ActorOpt = Annotated[str | None, typer.Option("--actor", help="Part of an actor'
 MinFatalities = Annotated[int | None, typer.Option(help="At least this many fatalities.")]
 Text = Annotated[str | None, typer.Option("--text", help="Words of the notes.")]
 Bbox = Annotated[str | None, typer.Option(help="min_lon,min_lat,max_lon,max_lat.")]
+FILTER_OPTIONS = {
+    "start": Start,
+    "end": End,
+    "country": Country,
+    "admin1": Admin1,
+    "event_type": EventType,
+    "sub_event_type": SubType,
+    "actor": ActorOpt,
+    "min_fatalities": MinFatalities,
+    "text": Text,
+    "bbox": Bbox,
+}
+
+
+def with_filters(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the store's filters as options (one definition for `events` and `export`); the
+    command receives them checked and converted, as one `filters` dict."""
+    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "filters"]
+    options = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
+        for name, annotation in FILTER_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def with_options(**kwargs: Any) -> None:
+        raw = {name: kwargs.pop(name) for name in FILTER_OPTIONS}
+        try:
+            filters = _filters(**raw)
+        except ConflictAtlasError as exc:
+            raise _fail(str(exc)) from None
+        command(filters=filters, **kwargs)
+
+    with_options.__signature__ = inspect.Signature(own + options)  # type: ignore[attr-defined]
+    with_options.__annotations__ = {p.name: p.annotation for p in own + options}
+    return with_options
+
+
+def _filters(bbox: str | None, start: str | None, end: str | None, **equal: Any) -> dict:
+    box = None
+    if bbox:
+        try:
+            box = tuple(float(v) for v in bbox.split(","))
+        except ValueError:
+            box = ()
+        if len(box) != 4:
+            raise ConflictAtlasError(f"invalid bbox '{bbox}'", hint="use min_lon,min_lat,max_lon,max_lat")
+    return dict(start=as_date(start), end=as_date(end), bbox=box, **equal)
 
 
 @app.command()
+@with_filters
 def events(
+    filters: dict,
     db: DbOption = None,
-    start: Start = None,
-    end: End = None,
-    country: Country = None,
-    admin1: Admin1 = None,
-    event_type: EventType = None,
-    sub_event_type: SubType = None,
-    actor: ActorOpt = None,
-    min_fatalities: MinFatalities = None,
-    text: Text = None,
-    bbox: Bbox = None,
     limit: Annotated[int, typer.Option(help="How many events at most.")] = 100,
     format: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
 ) -> None:
     """List stored events, newest first, with filters."""
     _setup_logging()
     try:
-        filters = _filters(
-            start, end, country, admin1, event_type, sub_event_type, actor, min_fatalities, text, bbox
-        )
         records, _ = open_store(db).events(limit=limit, **filters)
     except ConflictAtlasError as exc:
         raise _fail(str(exc)) from None
@@ -260,22 +264,14 @@ def events(
 
 
 @app.command()
+@with_filters
 def export(
+    filters: dict,
     format: Annotated[
         str, typer.Option("--format", help="csv (ACLED column order), geojson or jsonl.")
     ] = "csv",
     out: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout).")] = None,
     db: DbOption = None,
-    start: Start = None,
-    end: End = None,
-    country: Country = None,
-    admin1: Admin1 = None,
-    event_type: EventType = None,
-    sub_event_type: SubType = None,
-    actor: ActorOpt = None,
-    min_fatalities: MinFatalities = None,
-    text: Text = None,
-    bbox: Bbox = None,
 ) -> None:
     """Export stored events as ACLED-style CSV, GeoJSON or JSONL."""
     _setup_logging()
@@ -283,9 +279,6 @@ def export(
     if format not in writers:
         raise _fail(f"unknown format '{format}' (use csv, geojson or jsonl)")
     try:
-        filters = _filters(
-            start, end, country, admin1, event_type, sub_event_type, actor, min_fatalities, text, bbox
-        )
         records = open_store(db).iter_events(**filters)
         if out is None:
             count = writers[format](records, sys.stdout)
