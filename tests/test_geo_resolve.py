@@ -246,6 +246,7 @@ def test_places_inside_organisation_names_and_mislabelled_people_are_found(gaz: 
     assert "Temple" not in found("Militants blew up the Temple of Baalshamin in August.")
     # the small model calls both people; "near"/"in northern" say they are places
     assert {"Gao", "Mali"} <= found("Gunmen killed five villagers near Gao, in northern Mali, on Monday.")
+    assert "Palmyra" in found("Islamic State fighters retook the Syrian city of Palmyra on Sunday.")
 
 
 def test_forms_of_one_name_do_not_vouch_for_each_other(gaz: Gazetteer):

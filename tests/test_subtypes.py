@@ -40,6 +40,13 @@ def test_each_sub_type_is_recognised_in_most_of_its_sentences(predictions, sub_t
     assert len(right) * 2 >= len(results), results
 
 
+@pytest.mark.parametrize("row", _rows("precedence.jsonl"), ids=lambda r: r["text"][:40])
+def test_codebook_precedence_between_sub_types(row):
+    """Where two sub-types could apply, the codebook's choice wins (the row's `rule` says which)."""
+    best = _best(row["text"], row["published"])
+    assert best is not None and best.sub_event_type == row["sub_event_type"], row["rule"]
+
+
 @pytest.mark.parametrize("row", _rows("non_events.jsonl"), ids=lambda r: f"{r['kind']}:{r['text'][:30]}")
 def test_non_events_yield_no_event(row):
     if row["text"].startswith(("The recapture", "Related:")):

@@ -63,7 +63,7 @@ _WORD_NUMBERS = (
     r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
     r"thousand|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|"
-    r"seize|vingt|trente|quarante|cinquante|soixante|cent|cents|mille|"
+    r"seize|vingt|trente|quarante|cinquante|soixante|(?<!per )cents?|mille|"
     r"uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|veinte|"
     r"treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|mil)"
 )
@@ -103,8 +103,14 @@ DEATH_VERB = (
     r"|(?:asesin(?:aron|ó)|mat(?:aron|ó))(?:\s+[\w]+){0,3}?\s+a)"
 )
 INJURY_VERB = r"(?:wounding|injuring|wounded|injured|blessant)"
+#: a number followed by a unit counts money, distance or time, not people: "1 lakh for those who died"
+UNITS = (
+    r"(?:lakhs?|crores?|rupees|rs|dollars|euros|pounds|francs|percent|per|%|km|kilomet(?:er|re)s?|miles|"
+    r"metres|meters|years?|months?|weeks?|days?|hours?|minutes?|ans|mois|jours|heures|años|meses|días|horas)"
+)
 # words that may stand between a count and its verb: "12 civilians were killed", "31 dead"
 FILLER = (
+    rf"(?!\s+{UNITS}(?![\w-]))"
     r"(?:\s+(?!(?:and|et|but|y)\b)[\w'’-]+){0,4}?(?:,[^,.;]{1,40},)?\s+"
     r"(?:(?:were|was|have been|had been|are|is|reportedly|been|ont été|sont|fueron|resultaron)\s+)*"
 )

@@ -5,7 +5,8 @@ The steps, in order:
   2. in campaign sentences ("20 days of fighting killed 400") only a decisive action, without the toll;
   3. actors and their roles around the trigger; the sub-type decided where it depends on them;
   4. place: the toponym of the sentence nearest the trigger, else the article's main place;
-  5. date: the expression nearest to the trigger, else the article's anchor date;
+  5. date: the expression nearest to the trigger, else the article's anchor date (history over a year
+     before the report is context, not an event);
   6. fatalities and injuries nearest to the trigger;
   7. notes line and confidence.
 """
@@ -89,6 +90,8 @@ SPEECH_VERBS = frozenset(
 #: a toponym followed by another capitalised word is part of a longer name ("Chad Basin Reporter")
 LONGER_NAME = re.compile(r"\s+[A-Z][a-z]")
 ARMED = frozenset({1, 2, 3, 4, 8})
+#: events dated more than this many days before the report are its history, not news to code
+HISTORY_DAYS = 365
 PROTEST_TYPES = frozenset(
     {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
 )
@@ -131,6 +134,10 @@ def _is_generic(token, sentence: Span, ctx: ArticleContext) -> bool:
     )
 
 
+def _is_present_perfect(token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in {"have", "has", "'ve"} for c in token.children)
+
+
 def _best_trigger(sentence: Span, ctx: ArticleContext, campaign: bool) -> Trigger | None:
     """The best factual trigger; in a campaign sentence only a decisive one (a recapture, a strike),
     never the campaign's own fighting and killing."""
@@ -138,6 +145,8 @@ def _best_trigger(sentence: Span, ctx: ArticleContext, campaign: bool) -> Trigge
         if campaign and trigger.rule.sub_event_type in CAMPAIGN_WORDS:
             continue
         token = token_at(sentence, sentence.start_char + trigger.start)
+        if campaign and ctx.language == "en" and _is_present_perfect(token):
+            continue  # "have captured a third of the city since June": the campaign's progress, no one day
         if hedge_reason(token, ctx.language) is None and not _is_generic(token, sentence, ctx):
             return trigger
     return None
@@ -314,6 +323,8 @@ def sentence_event(sentence: Span, ctx: ArticleContext) -> Event | None:
     event_type, disorder_type = taxonomy(sub_type)
 
     when = _date_for(sentence, trigger_start, ctx)
+    if when and article.published and (article.published - when.day).days > HISTORY_DAYS:
+        return None  # "the 1969 riots killed 5,000": history told as context, not an event of this report
     death = nearest(deaths, trigger.start)
     injury = nearest(find_counts(sentence.text, "injuries", language), trigger.start)
 

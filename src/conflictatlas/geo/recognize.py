@@ -62,11 +62,16 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
 
 
 def _place_by_position(ent: Span) -> bool:
-    """A one-word 'person' where only a place can stand: "near Gao", "in northern Mali" (the small model
-    takes many African and Asian place names for people)."""
+    """A one-word 'person' where only a place can stand: "near Gao", "in northern Mali", "the city of
+    Palmyra" (the small model takes many African and Asian place names for people)."""
     if len(ent) != 1 or ent.start == 0:
         return False
-    return ent.doc[ent.start - 1].lower_ in rules()["place_prepositions"]
+    before = ent.doc[ent.start - 1].lower_
+    if before in rules()["place_prepositions"]:
+        return True
+    # "the Syrian city of Palmyra", "la ville de Gao"
+    noun = ent.doc[ent.start - 2].lower_ if ent.start >= 2 else ""
+    return before in {"of", "de", "d'"} and noun in rules()["place_nouns"]
 
 
 def _inner_place(span: Span, gaz: Gazetteer) -> Span | None:
