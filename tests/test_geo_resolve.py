@@ -307,3 +307,25 @@ def test_former_counties_and_regions(gaz: Gazetteer):
         "GB",
         "TR",
     ]
+
+
+def test_names_the_model_cuts_or_mislabels_are_found(gaz: Gazetteer, nlp):
+    def found(text: str, model=nlp) -> set[str]:
+        return {text[s:e] for s, e in find_toponyms(model(text), gaz)}
+
+    assert "Dayr az Zawr" in found("Shells fell on a residential area of Dayr az Zawr held by the army.")
+    assert "Mora" in found("A mine went off at about ten kilometres from Mora on Thursday.")
+    french = get_nlp("fr")
+    assert "Hajine" in found("Des combats ont eu lieu samedi aux abords de Hajine, selon l'OSDH.", french)
+    assert "Ramadi" in found("Les jihadistes se sont emparés dimanche de Ramadi, selon la police.", french)
+
+
+def test_city_of_a_name_is_the_town_not_its_province(gaz: Gazetteer):
+    text = "An air strike killed nine civilians in the Syrian city of Raqqa on Thursday."
+    assert resolve(gaz, text, "Raqqa")["Raqqa"].place.geo_precision == 1
+
+
+def test_arabic_article_names_stay_in_countries_that_use_the_article(gaz: Gazetteer):
+    text = "The strike hit a building in the al-Badu district of Raqqa."
+    badu = resolve(gaz, text, "al-Badu", "Raqqa")["al-Badu"]
+    assert badu.place is None or badu.place.country_code == "SY"

@@ -2,7 +2,7 @@
 
 "Homs province" names the admin area (geo_precision 3); "near Homs", "the outskirts of Homs" and
 "60 km south of Homs" locate something around the town (geo_precision 2, anchored at the town);
-"Gainesville, Ga." ties a town to the admin1 or country written after it.
+"Gainesville, Ga." ties a town to the admin1 or country written after it; "the city of Raqqa" is the town.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ from conflictatlas.geo.fold import fold, rules
 
 #: characters of context read before and after a name
 WINDOW = 48
+SETTLEMENT_BEFORE = re.compile(
+    r"\b(?:city|town|village|ville|localité|ciudad|pueblo|localidad)\s+(?:of|de|d')\s*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Cues:
     admin_level: str | None = None  # "ADM1"/"ADM2" when an admin word follows or ends the name
     near: bool = False  # "near X", "outskirts of X", "N km south of X"
     qualifier: str | None = None  # the name after a comma: "Ga." in "Gainesville, Ga."
+    settlement: bool = False  # "the city of X", "la ville de X": a town, not the province of its name
 
 
 @cache
@@ -34,7 +38,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     place_noun = r"(?:the\s+)?(?:(?:town|city|village|province|region|area|district)\s+of\s+)?"
     near_before = re.compile(
         rf"(?:\b(?:{phrases})\s+{place_noun}"
-        rf"|\b\d[\d,.]*\s*-?\s*(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\b(?:\s+[a-z-]+){{0,2}}\s+(?:of|from)\s+"
+        rf"|\b(?:\d[\d,.]*|[a-z]+)\s*-?\s*(?:km|kms|kilomet(?:er|re)s?|kilomètres|kilómetros|miles?|mi)\b"
+        rf"(?:\s+[a-z-]+){{0,2}}\s+(?:of|from|de|d')\s*"
         rf"{place_noun})$",
         re.IGNORECASE,
     )
@@ -55,4 +60,9 @@ def read_cues(text: str, start: int, end: int) -> Cues:
         last_word = fold(text[start:end]).rsplit(" ", 1)[-1]
         level = admin_words.get(last_word) if " " in fold(text[start:end]) else None
     qualifier = match.group(1) if (match := qualifier_after.match(after)) else None
-    return Cues(admin_level=level, near=bool(near_before.search(before)), qualifier=qualifier)
+    return Cues(
+        admin_level=level,
+        near=bool(near_before.search(before)),
+        qualifier=qualifier,
+        settlement=bool(SETTLEMENT_BEFORE.search(before)),
+    )

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from rapidfuzz.fuzz import ratio
 
 from conflictatlas.geo import sources
-from conflictatlas.geo.fold import fold, skeleton, strip_article, strip_suffix
+from conflictatlas.geo.fold import fold, rules, skeleton, strip_article, strip_suffix
 from conflictatlas.model import Place
 
 SCHEMA_VERSION = 2
@@ -311,6 +311,7 @@ class Gazetteer:
         # a country ("Mexico")
         variants = {strip_suffix(key): (DERIVED, "PCLI"), strip_article(key): (DERIVED, "")}
         variants[key] = (PRIMARY, "")
+        without_article = strip_article(key)
         for variant, (floor, excluded) in variants.items():
             rows = self._con.execute(
                 "SELECT p.*, n.quality FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? "
@@ -319,6 +320,8 @@ class Gazetteer:
             )
             for *row, quality in rows:
                 match = Match(Entry(*row), max(quality, floor))
+                if variant == without_article != key and match.entry.cc not in _article_countries():
+                    continue  # "al-Badu" is a district of Raqqa, not Badou in Togo
                 if match.entry.id not in matches or match.quality < matches[match.entry.id].quality:
                     matches[match.entry.id] = match
         stripped = strip_suffix(key)
@@ -372,6 +375,11 @@ class Gazetteer:
             geo_precision=precision,
             population=entry.population,
         )
+
+
+@cache
+def _article_countries() -> frozenset[str]:
+    return frozenset(rules()["article_countries"])
 
 
 def _is_substantial(entry: Entry) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from conflictatlas.geo.cues import read_cues
 from conflictatlas.geo.fold import fold, rules
 from conflictatlas.geo.gazetteer import ALTERNATE, DERIVED, FUZZY, Gazetteer, Match, get_gazetteer
 
@@ -18,7 +19,8 @@ if TYPE_CHECKING:  # spaCy is needed for parsing, not for resolving given spans
     from spacy.tokens import Doc, Span, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-OTHER_LABELS = frozenset({"FAC", "ORG"})
+OTHER_LABELS = frozenset({"FAC", "ORG", "MISC"})  # MISC: the French model's label for many towns
+PERSON_LABELS = frozenset({"PERSON", "PER"})
 CANDIDATE_LABELS = PLACE_LABELS | OTHER_LABELS | {"NORP"}
 #: a fuzzy (transliteration) match is believed only this similar
 MIN_FUZZY_SIMILARITY = 80
@@ -36,7 +38,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
     for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
         if (
-            ent.label_ == "PERSON"
+            ent.label_ in PERSON_LABELS
             and _place_by_position(ent)
             and _accept(gaz.lookup(ent.text), "ORG", ent.text)
         ):
@@ -47,18 +49,39 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
         span = _trim(ent)
         if span is None:
             continue
+        span = _extend(span, gaz)
+        covered.update(range(span.start, span.end))
         if _accept(gaz.lookup(span.text), ent.label_, span.text):
             spans.append((span.start_char, span.end_char))
         elif ent.label_ in OTHER_LABELS and (inner := _inner_place(span, gaz)) is not None:
             spans.append((inner.start_char, inner.end_char))
     for token in doc:
-        if (
-            token.i not in covered
-            and _unlabelled_candidate(token)
-            and _accept(gaz.lookup(token.text), "", token.text)
-        ):
-            spans.append((token.idx, token.idx + len(token.text)))
+        if token.i not in covered and _unlabelled_candidate(token):
+            span = _extend(doc[token.i : token.i + 1], gaz)
+            if _accept(gaz.lookup(span.text), "", span.text):
+                spans.append((span.start_char, span.end_char))
+                covered.update(range(span.start, span.end))
     return sorted(set(spans))
+
+
+#: words that may continue a place name after the entity the model saw: "Dayr" + "az Zawr"
+EXTEND_TOKENS = 2
+SURE_EXTENSION = 90  # ...or a close transliteration of it ("Deir Ezzor")
+
+
+def _extend(span: Span, gaz: Gazetteer) -> Span:
+    """The span grown over the next words when the gazetteer knows the longer name: the model often cuts
+    transliterated names at their inner article ("Dayr | az Zawr", "Ras | al-Ain")."""
+    doc = span.doc
+    best = span
+    for end in range(span.end + 1, min(len(doc), span.end + EXTEND_TOKENS) + 1):
+        last = doc[end - 1]
+        if not (last.is_title or last.lower_ in rules()["articles"] or last.text == "-"):
+            break
+        longer = doc[span.start : end]
+        if any(m.quality <= ALTERNATE or m.similarity >= SURE_EXTENSION for m in gaz.lookup(longer.text)):
+            best = longer
+    return best
 
 
 def _place_by_position(ent: Span) -> bool:
@@ -67,7 +90,8 @@ def _place_by_position(ent: Span) -> bool:
     if len(ent) != 1 or ent.start == 0:
         return False
     before = ent.doc[ent.start - 1].lower_
-    if before in rules()["place_prepositions"]:
+    cues = read_cues(ent.doc.text, ent.start_char, ent.end_char)
+    if before in rules()["place_prepositions"] or cues.near:  # "near Gao", "60 km south of Gao"
         return True
     # "the Syrian city of Palmyra", "la ville de Gao"
     noun = ent.doc[ent.start - 2].lower_ if ent.start >= 2 else ""

@@ -48,7 +48,7 @@ EMBEDDED_MIN_PROXIMITY = 0.3  # ...which, when a town, must lie within 150 km of
 EMBEDDED_CITY_POPULATION = 1_000_000
 FOCUS_WEIGHT = 1.2  # times the country's share of the article's places
 ADMIN1_WEIGHT = 0.8  # times the admin1's share of the article's places
-ADMIN_CUE_BONUS = 1.5  # "X province" and an admin area of that level
+ADMIN_CUE_BONUS = 1.5  # "X province" and an admin area of that level; "the city of X" and a town
 QUALIFIER_BONUS = 2.0  # "Gainesville, Ga." and a Gainesville in Georgia
 #: (km, bonus): towns close to the article's other towns
 PROXIMITY = ((50.0, 0.5), (150.0, 0.3), (400.0, 0.1))
@@ -289,6 +289,8 @@ def _prior(match: Match, mention: Mention) -> float:
     level = mention.cues.admin_level
     if level:
         score += ADMIN_CUE_BONUS if entry.fcode == level else (-0.5 if entry.fcode.startswith("PPL") else 0.0)
+    elif mention.cues.settlement:
+        score += ADMIN_CUE_BONUS if entry.fcode.startswith("PPL") else 0.0
     elif entry.fcode in ("ADM1", "ADM2") and _has_city_inside(entry, match.quality, mention.matches):
         score -= CITY_INSIDE_PENALTY
     elif match.quality == PRIMARY and _is_namesake_city(entry, mention.areas):
