@@ -103,10 +103,13 @@ DEATH_VERB = (
     r"|(?:asesin(?:aron|ó)|mat(?:aron|ó))(?:\s+[\w]+){0,3}?\s+a)"
 )
 INJURY_VERB = r"(?:wounding|injuring|wounded|injured|blessant)"
-#: a number followed by a unit counts money, distance or time, not people: "1 lakh for those who died"
+#: a number followed by a unit counts money, distance or time, not people: "1 lakh for those who died",
+#: "on 10 February killed four"
 UNITS = (
     r"(?:lakhs?|crores?|rupees|rs|dollars|euros|pounds|francs|percent|per|%|km|kilomet(?:er|re)s?|miles|"
-    r"metres|meters|years?|months?|weeks?|days?|hours?|minutes?|ans|mois|jours|heures|años|meses|días|horas)"
+    r"metres|meters|years?|months?|weeks?|days?|hours?|minutes?|ans|mois|jours|heures|años|meses|días|horas|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
 )
 # words that may stand between a count and its verb: "12 civilians were killed", "31 dead"
 FILLER = (
