@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -87,6 +88,21 @@ def kill_once(article: Article, *, marker: str) -> list:
         Path(marker).touch()
         os.kill(os.getpid(), signal.SIGKILL)
     return process_article(article)
+
+
+def slow_victim(article: Article) -> list:
+    """The pipeline, except that the victim page hangs far longer than its time limit."""
+    if VICTIM in (article.url or ""):
+        time.sleep(30)
+    return process_article(article)
+
+
+def test_an_article_over_its_time_limit_is_skipped_and_its_file_goes_on(corpus, reference, tmp_path):
+    stats = _run(corpus, tmp_path / "out", tmp_path / "b.db", extract=slow_victim, article_timeout=1)
+    assert (stats.files_done, stats.files_failed) == (INPUTS, 0)
+    late = [p for p in stats.problems if "took longer than 1 s" in p]
+    assert len(late) == 1 and ".warc.gz@" in late[0]  # names the record
+    assert stats.stored == len(reference[0]) - 1
 
 
 def test_local_engine_stores_what_ingest_stores(corpus, reference, tmp_path):

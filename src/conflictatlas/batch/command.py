@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from conflictatlas.api import as_date
 from conflictatlas.batch.engines import ENGINES, Job
 from conflictatlas.batch.run import BatchStats, load, run_tasks
+from conflictatlas.batch.task import ARTICLE_TIMEOUT
 from conflictatlas.errors import ConflictAtlasError
 from conflictatlas.store import Store, open_store
 
@@ -60,6 +61,12 @@ def batch(
     published: Annotated[
         str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for every input.")
     ] = None,
+    article_timeout: Annotated[
+        float,
+        typer.Option(
+            "--article-timeout", min=0, help="Seconds an article may take before it is skipped (0: no limit)."
+        ),
+    ] = ARTICLE_TIMEOUT,
 ) -> None:
     """Extract events from many files in parallel (one task per file, one Parquet file each), then store
     them. A re-run skips finished files and retries the others."""
@@ -68,7 +75,14 @@ def batch(
         raise typer.Exit(code=1)
     stats = BatchStats()
     try:
-        job = Job(out, as_date(published), workers=workers, max_retries=retries, address=address)
+        job = Job(
+            out,
+            as_date(published),
+            workers=workers,
+            max_retries=retries,
+            address=address,
+            article_timeout=article_timeout or None,
+        )
         store = open_store(db)
         with Progress(*_columns(), console=err, transient=not err.is_terminal) as progress:
             files = progress.add_task("files", total=None, totals="", rates="")

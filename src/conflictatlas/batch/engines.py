@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from conflictatlas.batch.records import FileReport
-from conflictatlas.batch.task import Extract, output_path, process_article, process_file
+from conflictatlas.batch.task import ARTICLE_TIMEOUT, Extract, output_path, process_article, process_file
 from conflictatlas.errors import ConflictAtlasError
 
 
@@ -31,6 +31,7 @@ class Job:
     workers: int = 2
     max_retries: int = 2
     address: str | None = None  # Ray only: a cluster's address; None starts Ray on this machine
+    article_timeout: float | None = ARTICLE_TIMEOUT  # seconds per article; None: no limit
 
     def __post_init__(self) -> None:
         # Workers may run elsewhere (another directory, another machine on a shared file system).
@@ -46,6 +47,11 @@ def warm_up(languages: Sequence[str] = ("en",)) -> None:
     for language in languages:
         get_nlp(language)
     get_gazetteer()
+
+
+def _arguments(source: Path, job: Job) -> tuple:
+    """`process_file`'s arguments for one input: the same for every engine."""
+    return str(source), str(job.out_dir), job.published, job.extract, job.article_timeout
 
 
 def _failed(source: Path, exc: BaseException, attempts: int) -> FileReport:
@@ -66,7 +72,7 @@ def run_local(files: Sequence[Path], job: Job) -> Iterator[FileReport]:
         broken: list[tuple[Path, BaseException]] = []
         with ProcessPoolExecutor(job.workers, initializer=warm_up) as pool:
             futures = {
-                pool.submit(process_file, str(f), str(job.out_dir), job.published, job.extract): f
+                pool.submit(process_file, *_arguments(f, job)): f
                 for f in pending
             }
             pending = []
@@ -125,7 +131,7 @@ def run_ray(files: Sequence[Path], job: Job) -> Iterator[FileReport]:
         )
     try:
         task = ray.remote(num_cpus=1, max_retries=job.max_retries, retry_exceptions=True)(process_file)
-        refs = {task.remote(str(f), str(job.out_dir), job.published, job.extract): f for f in files}
+        refs = {task.remote(*_arguments(f, job)): f for f in files}
         while refs:
             done, _ = ray.wait(list(refs), num_returns=1)
             source = refs.pop(done[0])

@@ -7,9 +7,12 @@ the task's completion marker: a re-run skips inputs whose file exists and redoes
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +23,33 @@ from conflictatlas.model import Article, Event, stable_hash
 from conflictatlas.read import read_paths, supported_files
 
 Extract = Callable[[Article], list[Event]]
+#: seconds one article may take before it is skipped: a pathological page must not hold a crawl file
+ARTICLE_TIMEOUT = 120.0
+
+
+class ArticleTimeout(Exception):
+    """An article took longer than its time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise `ArticleTimeout` after `seconds` of wall time. Works in a worker's main thread (process pool
+    and Ray tasks run there); elsewhere, or on systems without SIGALRM, there is no limit."""
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if not seconds or not hasattr(signal, "setitimer") or not in_main_thread:
+        yield
+        return
+
+    def expire(signum, frame) -> None:
+        raise ArticleTimeout(f"took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def input_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -43,12 +73,17 @@ def process_article(article: Article) -> list[Event]:
 
 
 def process_file(
-    source: str, out_dir: str, published: date | None = None, extract: Extract = process_article
+    source: str,
+    out_dir: str,
+    published: date | None = None,
+    extract: Extract = process_article,
+    article_timeout: float | None = ARTICLE_TIMEOUT,
 ) -> FileReport:
     """Read one input file, extract every article, write its Parquet file; never raises for bad input.
 
-    Unreadable articles and articles the extractor fails on are counted and named in the report; an
-    exception outside them (a full disk, a killed worker) fails the task, which the engine retries."""
+    Unreadable articles, articles the extractor fails on and articles that take longer than
+    `article_timeout` seconds are counted and named in the report; an exception outside them (a full
+    disk, a killed worker) fails the task, which the engine retries."""
     target = output_path(Path(out_dir), Path(source))
     if target.exists():
         report = read_report(target)
@@ -60,7 +95,7 @@ def process_file(
     writer = AtomicParquet(target)
     try:
         for item in read_paths([source], published=published, counts=counts):
-            _one(item, extract, writer, report)
+            _one(item, extract, writer, report, article_timeout)
         report.counts = dict(counts)
         report.seconds = round(time.perf_counter() - started, 3)
         writer.commit(report)
@@ -70,14 +105,25 @@ def process_file(
     return report
 
 
-def _one(item: Article | InputError, extract: Extract, writer: AtomicParquet, report: FileReport) -> None:
+def _one(
+    item: Article | InputError,
+    extract: Extract,
+    writer: AtomicParquet,
+    report: FileReport,
+    timeout: float | None,
+) -> None:
     """Extract one article into the file; a failure is one line in the report, never the end of the file."""
     if isinstance(item, InputError):
         report.failed += 1
         report.problems.append(str(item))
         return
     try:
-        events = extract(item)
+        with time_limit(timeout):
+            events = extract(item)
+    except ArticleTimeout as late:
+        report.failed += 1
+        report.problems.append(f"{item.path or item.id}: skipped, extraction {late}")
+        return
     except InputError as problem:
         report.failed += 1
         report.problems.append(str(problem))
