@@ -19,6 +19,7 @@ import os
 import platform
 import resource
 import shutil
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -147,6 +148,30 @@ def _table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _spin(_: int = 0) -> float:
+    """Seconds of a fixed pure-Python loop: the unit of the machine's parallel capacity."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i * i
+    return time.perf_counter() - started
+
+
+def machine_parallelism(repeats: int = 3) -> float:
+    """How much faster two processes of a pure CPU loop finish two loops than one process does, now, on
+    this machine (median of `repeats`): the ceiling of any 2-worker speed-up measured beside it. Shared
+    virtual CPUs often give well under 2."""
+    from multiprocessing import Pool
+
+    ratios = []
+    with Pool(2) as pool:
+        for _ in range(repeats):
+            alone = _spin()
+            together = max(pool.map(_spin, [0, 1]))
+            ratios.append(2 * alone / together)
+    return statistics.median(ratios)
+
+
 def _ratios(rows: list[dict]) -> list[str]:
     rate = {(r["input"], r["run"], r["workers"]): r["n"] / r["s"] for r in rows}
     b_over_a = rate["conflict", "(b) process_article loop", 1] / rate["conflict", "(a) nlp.pipe", 1]
@@ -198,6 +223,8 @@ def main() -> None:
             _table(rows),
             "",
             *_ratios(rows),
+            f"- two pure-Python CPU loops in two processes vs one, measured after the runs: "
+            f"{machine_parallelism():.2f}x (this machine's own ceiling for the 2-worker ratio now)",
             "",
             f"Peak RSS of this (driver) process: {_hwm_mb():.0f} MB.",
             "",

@@ -48,6 +48,8 @@ def test_unnamed_actors_take_the_event_country():
 def test_monitors_are_sources_not_actors():
     [mention] = find_actors("according to the OSDH")
     assert mention.source_only
+    [military] = find_actors("two soldiers died, a military source said")[1:]
+    assert military.source_only
 
 
 def test_interaction_codes():

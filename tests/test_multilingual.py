@@ -47,3 +47,12 @@ def test_unsupported_language_is_a_clear_error():
 
     with pytest.raises(InputError, match="not supported"):
         extract("Dies ist ein deutscher Artikel über das Wetter in Berlin und München heute.")
+
+
+def test_french_passive_ambush_takes_its_attacker_from_the_claim():
+    text = (
+        "Un convoi de l'armée malienne a été pris en embuscade lundi près de Gao, a annoncé l'état-major. "
+        "L'attaque a été revendiquée par l'État islamique au Grand Sahara."
+    )
+    record = _main(extract(text, published="2019-03-05"))
+    assert (record["actor1"], record["actor2"]) == ("Islamic State Sahel Province", "Military Forces of Mali")

@@ -9,7 +9,7 @@ known, since "the army" or "protesters" are named after it ("Military Forces of 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from conflictatlas.knowledge import countries, country_name, demonym_index, load_json
@@ -129,8 +129,14 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMention]:
     for mention in found:
         if kept and mention.start < kept[-1].end:
             continue
+        if SOURCE_AFTER.match(text, mention.end - offset):
+            mention = replace(mention, source_only=True)
         kept.append(mention)
     return _drop_members_of_named(text, kept, offset)
+
+
+#: "a military source said", "police spokesman": who told the news, not who took part
+SOURCE_AFTER = re.compile(r"\s+(?:sources?|spokes(?:man|woman|person))\b", re.IGNORECASE)
 
 
 MEMBER_OF = re.compile(r"\s+(?:of|from|linked to|loyal to|belonging to|affiliated with)\s+(?:the\s+)?$", re.I)

@@ -21,6 +21,7 @@ OBJECTS = frozenset({"dobj", "obj", "dative", "pobj", "attr"})
 #: from a trigger to the verb whose subject acted: gerunds, complements, coordinated verbs
 CLIMB = frozenset(
     {"pcomp", "prep", "xcomp", "advcl", "conj", "acl", "pobj", "dobj", "obj", "compound", "amod"}
+    | {"obl", "obl:mod", "obl:arg"}  # French: "pris en embuscade", "tué dans une attaque"
 )
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "qui", "que"})
 CHAIN_GAP = re.compile(r"\s*(?:,|and|et|as well as|&)?\s*(?:the|les?|la|l')?\s*", re.IGNORECASE)
@@ -111,9 +112,9 @@ def assign_roles(sentence: Span, trigger_start: int, mentions: list[ActorMention
         return None, None, [], []
     initiator, target = _parse_roles(token_at(sentence, trigger_start), main)
     # passive subjects ("a convoy was ambushed", "soldiers were killed by a blast") suffer the action
-    patients = [
-        m for m in main if any(m.start <= t.idx < m.end for t in sentence if t.dep_ in PASSIVE_SUBJECTS)
-    ]
+    # ("a convoy of the Malian army was ambushed": the army too, inside the subject's phrase)
+    subjects = [(t.left_edge.idx, t.right_edge.idx) for t in sentence if t.dep_ in PASSIVE_SUBJECTS]
+    patients = [m for m in main if any(start <= m.start <= end for start, end in subjects)]
     if target is None and patients:
         target = patients[0]
     others = [m for m in main if m is not target and m not in patients]
