@@ -329,3 +329,18 @@ def test_arabic_article_names_stay_in_countries_that_use_the_article(gaz: Gazett
     text = "The strike hit a building in the al-Badu district of Raqqa."
     badu = resolve(gaz, text, "al-Badu", "Raqqa")["al-Badu"]
     assert badu.place is None or badu.place.country_code == "SY"
+
+
+def test_a_name_with_a_place_apposition_is_a_place(gaz: Gazetteer, nlp):
+    text = "Militants have seized Tadmor, the modern town beside the ancient ruins, on Sunday."
+    assert "Tadmor" in {text[s:e] for s, e in find_toponyms(nlp(text), gaz)}
+    person = "The council heard Smith, the town mayor, on Monday."
+    assert "Smith" not in {person[s:e] for s, e in find_toponyms(nlp(person), gaz)}
+
+
+def test_congo_alone_may_be_the_larger_congo_and_spanish_articles_are_kept(gaz: Gazetteer):
+    text = "Protesters stormed a UN compound in Beni, eastern Congo, on Monday."
+    found = resolve(gaz, text, "Beni", "Congo")
+    assert found["Beni"].place.country_code == "CD"
+    # a Spanish article is part of the name: "Paso" is not El Paso
+    assert not any((m.entry.name, m.entry.cc) == ("El Paso", "US") for m in gaz.lookup("Paso"))

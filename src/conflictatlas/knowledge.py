@@ -81,6 +81,7 @@ def cues(language: str) -> dict:
         "residue": tuple(re.compile(p) for p in table["residue"]),
         "non_political": tuple(re.compile(p) for p in table["non_political"]),
         "attribution": tuple(re.compile(p) for p in table["attribution"]),
+        "claims": tuple(re.compile(p) for p in table.get("claims", ())),
     }
 
 

@@ -12,6 +12,7 @@ from conflictatlas.extraction.context import BACK_REFERENCE_DAYS, ArticleContext
 from conflictatlas.extraction.hedges import sentence_hedge
 from conflictatlas.extraction.roles import find_allies
 from conflictatlas.extraction.sentence import sentence_event
+from conflictatlas.knowledge import cues
 from conflictatlas.model import Actor, Article, Event, Toponym
 
 #: event types whose perpetrator a claim of responsibility names
@@ -60,9 +61,13 @@ def _with_alliances(event: Event, alliances: dict[str, tuple[str, ...]], ctx: Ar
 
 def claimant(doc: Doc, ctx: ArticleContext) -> Actor | None:
     """The armed group an article says claimed its attack: "the attack was claimed by ISGS",
-    "al-Shabaab said one of its fighters had carried out the attack"."""
+    "al-Shabaab said one of its fighters had carried out the attack", "IS claimed the bombing"."""
+    claims = cues(ctx.language)["claims"]
     for sentence in doc.sents:
-        if sentence_hedge(sentence.text, ctx.language) != "attribution":
+        lowered = sentence.text.lower()
+        if sentence_hedge(sentence.text, ctx.language) != "attribution" and not any(
+            p.search(lowered) for p in claims
+        ):
             continue
         for mention in actor_rules.find_actors(sentence.text, sentence.start_char):
             if mention.kind == "named" and mention.inter in {2, 3, 4}:

@@ -178,10 +178,14 @@ def _name_rows(place_id: int, area: sources.Area) -> dict[str, int]:
             keys[key] = quality
 
     add(fold(area.name), PRIMARY)
+    # "Ar Raqqah" is also "Raqqah", but only where names carry an Arabic article: "El Beni" (Bolivia),
+    # "El Paso" are never "Beni", "Paso" (the mirror of the rule in `Gazetteer._lookup`)
+    arabic = area.cc in _article_countries()
     for name in area.names:
         key = fold(name)
         add(key, ALTERNATE)
-        add(strip_article(key), DERIVED)
+        if arabic:
+            add(strip_article(key), DERIVED)
     for name in area.derived:
         key = fold(name)
         add(key, DERIVED)

@@ -95,7 +95,21 @@ def _place_by_position(ent: Span) -> bool:
         return True
     # "the Syrian city of Palmyra", "la ville de Gao"
     noun = ent.doc[ent.start - 2].lower_ if ent.start >= 2 else ""
-    return before in {"of", "de", "d'"} and noun in rules()["place_nouns"]
+    return (before in {"of", "de", "d'"} and noun in rules()["place_nouns"]) or _place_apposition(ent)
+
+
+#: words between a name's comma and the place noun of its apposition: "Gao, a town", "Tadmor, the modern town"
+APPOSITION_WORDS = 3
+
+
+def _place_apposition(ent: Span) -> bool:
+    """A name followed by an apposition that says it is a place: "Tadmor, the modern town beside...",
+    "Mora, une ville du nord"."""
+    tokens = ent.doc[ent.end : ent.end + APPOSITION_WORDS + 3]
+    if len(tokens) < 3 or tokens[0].text != "," or tokens[1].lower_ not in rules()["apposition_determiners"]:
+        return False
+    # the noun heads the apposition: "Smith, the town mayor" is a person
+    return any(t.lower_ in rules()["place_nouns"] and t.dep_ != "compound" for t in tokens[2:])
 
 
 def _inner_place(span: Span, gaz: Gazetteer) -> Span | None:
