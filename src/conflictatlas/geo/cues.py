@@ -15,9 +15,6 @@ from conflictatlas.geo.fold import fold, rules
 
 #: characters of context read before and after a name
 WINDOW = 48
-SETTLEMENT_BEFORE = re.compile(
-    r"\b(?:city|town|village|ville|localité|ciudad|pueblo|localidad)\s+(?:of|de|d')\s*$", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True)
@@ -31,7 +28,7 @@ class Cues:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     words = "|".join(sorted(rules()["admin_words"], key=len, reverse=True))
     phrases = "|".join(re.escape(p) for p in sorted(rules()["near_phrases"], key=len, reverse=True))
     admin_after = re.compile(rf"^\s*(?:'s\s+)?({words})s?\b", re.IGNORECASE)
@@ -44,12 +41,14 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         re.IGNORECASE,
     )
     qualifier_after = re.compile(r"^,\s*((?:[A-Z][A-Za-z]*\.?)(?:\s+[A-Z][A-Za-z]*\.?)?)")
-    return admin_after, near_before, qualifier_after
+    nouns = "|".join(re.escape(n) for n in rules()["settlement_nouns"])
+    settlement_before = re.compile(rf"\b(?:{nouns})\s+(?:of|de|d')\s*$", re.IGNORECASE)
+    return admin_after, near_before, qualifier_after, settlement_before
 
 
 def read_cues(text: str, start: int, end: int) -> Cues:
     """The cues around text[start:end]."""
-    admin_after, near_before, qualifier_after = _patterns()
+    admin_after, near_before, qualifier_after, settlement_before = _patterns()
     after = text[end : end + WINDOW]
     before = text[max(0, start - WINDOW) : start]
     admin_words = rules()["admin_words"]
@@ -64,5 +63,5 @@ def read_cues(text: str, start: int, end: int) -> Cues:
         admin_level=level,
         near=bool(near_before.search(before)),
         qualifier=qualifier,
-        settlement=bool(SETTLEMENT_BEFORE.search(before)),
+        settlement=bool(settlement_before.search(before)),
     )

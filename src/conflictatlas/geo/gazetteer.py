@@ -311,11 +311,11 @@ class Gazetteer:
 
     def _lookup(self, key: str, fuzzy: bool = True) -> tuple[Match, ...]:
         matches: dict[int, Match] = {}
+        without_article = strip_article(key)
         # "Homs Governorate" / "Mexico City" without the admin word name an admin area or a town, never
         # a country ("Mexico")
-        variants = {strip_suffix(key): (DERIVED, "PCLI"), strip_article(key): (DERIVED, "")}
+        variants = {strip_suffix(key): (DERIVED, "PCLI"), without_article: (DERIVED, "")}
         variants[key] = (PRIMARY, "")
-        without_article = strip_article(key)
         for variant, (floor, excluded) in variants.items():
             rows = self._con.execute(
                 "SELECT p.*, n.quality FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? "

@@ -90,9 +90,8 @@ def _place_by_position(ent: Span) -> bool:
     if len(ent) != 1 or ent.start == 0:
         return False
     before = ent.doc[ent.start - 1].lower_
-    cues = read_cues(ent.doc.text, ent.start_char, ent.end_char)
-    if before in rules()["place_prepositions"] or cues.near:  # "near Gao", "60 km south of Gao"
-        return True
+    if before in rules()["place_prepositions"] or read_cues(ent.doc.text, ent.start_char, ent.end_char).near:
+        return True  # "near Gao", "60 km south of Gao"
     # "the Syrian city of Palmyra", "la ville de Gao"
     noun = ent.doc[ent.start - 2].lower_ if ent.start >= 2 else ""
     return (before in {"of", "de", "d'"} and noun in rules()["place_nouns"]) or _place_apposition(ent)
