@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import signal
 from datetime import UTC, date, datetime
 
@@ -9,7 +11,8 @@ import pytest
 import sqlalchemy as sa
 
 from conflictatlas.errors import ConflictAtlasError
-from conflictatlas.store import open_store, queries, schema
+from conflictatlas.export import write_geojson
+from conflictatlas.store import EventFilter, open_store, queries, schema
 from conflictatlas.store.migrations import LATEST, migrate
 from conflictatlas.store.schema import articles, event_sources, schema_version
 from store_factories import (
@@ -81,6 +84,23 @@ def test_pages_without_evidence_are_the_records_less_evidence(sample_store, filt
     every = list(sample_store.iter_events(**filters, with_evidence=False))
     whole = sample_store.iter_events(**filters)
     assert every == [{k: v for k, v in r.items() if k != "evidence"} for r in whole]
+
+
+@pytest.mark.parametrize("filters", [{}, {"start": date(2016, 1, 1)}, {"country": "Syria"}])
+def test_features_are_the_geojson_export_of_the_located_records(sample_store, filters):
+    """The database builds the Features: the same JSON values, keys in the same order, as
+    `export.write_geojson` gives, page after page, events without coordinates left out."""
+    out = io.StringIO()
+    write_geojson(sample_store.iter_events(**filters), out)
+    expected = json.loads(out.getvalue())["features"]
+    got, cursor = [], None
+    while True:
+        page, cursor = sample_store.features(EventFilter(**filters), limit=2, cursor=cursor)
+        got += [json.loads(feature) for feature in page]
+        if cursor is None:
+            break
+    assert got == expected and expected
+    assert [list(f["properties"]) for f in got] == [list(f["properties"]) for f in expected]
 
 
 def test_default_order_is_newest_first_undated_last_then_by_id(sample_store):

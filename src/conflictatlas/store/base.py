@@ -146,17 +146,40 @@ class Store:
         with_evidence: bool = True,
     ) -> tuple[list[dict], str | None]:
         """`events()` with the filters as one object (for callers that pass them along)."""
+        columns = queries.COLUMNS if with_evidence else queries.LEAN_COLUMNS
+        rows, more = self._page_rows(selection, columns, limit, cursor)
+        records = self._records(rows, columns)
+        return records, queries.encode_cursor(records[-1]) if more else None
+
+    def features(
+        self, selection: EventFilter, *, limit: int = EXPORT_PAGE, cursor: str | None = None
+    ) -> tuple[list[str], str | None]:
+        """One page of the selection's located events as the JSON texts of their GeoJSON Features
+        (`export.write_geojson`'s, built by the database: the map's download), in page order, and the
+        next page's cursor (None on the last)."""
+        columns = queries.feature_columns(self.dialect)
+        rows, more = self._page_rows(selection, columns, limit, cursor, queries.LOCATED)
+        last = queries.RowConverter(("event_date", "event_id"))(rows[-1][:2]) if more else None
+        return [row[2] for row in rows], queries.encode_cursor(last) if last else None
+
+    def _page_rows(
+        self,
+        selection: EventFilter,
+        columns: Sequence[sa.ColumnElement],
+        limit: int,
+        cursor: str | None,
+        conditions: Sequence[sa.ColumnElement[bool]] = (),
+    ) -> tuple[list[sa.Row], bool]:
+        """The rows of `columns` of a page, and whether more follow."""
         if limit < 1:
             raise ConflictAtlasError(f"page size must be at least 1, not {limit}")
-        columns = queries.COLUMNS if with_evidence else queries.LEAN_COLUMNS
         rows: list[sa.Row] = []
         with self.engine.connect() as conn:
             for query in queries.page_queries(selection, self.dialect, cursor, columns):
-                rows += conn.execute(query.limit(limit + 1 - len(rows))).all()
+                rows += conn.execute(query.where(*conditions).limit(limit + 1 - len(rows))).all()
                 if len(rows) > limit:
                     break
-        records = self._records(rows[:limit], columns)
-        return records, queries.encode_cursor(records[-1]) if len(rows) > limit else None
+        return rows[:limit], len(rows) > limit
 
     def iter_events(self, *, with_evidence: bool = True, **filters: Any) -> Iterator[dict]:
         """Every matching record, page by page (no long-held transaction), for exports; filters as

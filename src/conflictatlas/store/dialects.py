@@ -1,5 +1,5 @@
 """What differs between SQLite and PostgreSQL, and nothing else: conflict-ignoring inserts, the
-migration lock and full-text search over `events.notes`.
+migration lock, full-text search over `events.notes` and building JSON inside a query.
 
 Full text: SQLite keeps an FTS5 table (`events_fts`) in sync by triggers; it stores its own copy of
 `notes` keyed by `event_id`, because an external-content table would follow `events.rowid`, which
@@ -53,6 +53,19 @@ class Dialect:
         """A condition on `events` true when notes contain every word of `text`."""
         raise NotImplementedError
 
+    def json_object(self, *keys_and_values: sa.ColumnElement) -> sa.ColumnElement:
+        """A JSON object built in the query, keys in the order given (key, value, ...); nests in
+        another, and CAST AS TEXT gives its JSON text."""
+        raise NotImplementedError
+
+    def json_array(self, *values: sa.ColumnElement) -> sa.ColumnElement:
+        """A JSON array built in the query, as a value `json_object` embeds."""
+        raise NotImplementedError
+
+    def stored_json(self, column: sa.ColumnElement) -> sa.ColumnElement:
+        """A column of JSON text, as a value `json_object` embeds as JSON (not as a string)."""
+        raise NotImplementedError
+
 
 class SQLiteDialect(Dialect):
     name = "sqlite"
@@ -90,6 +103,15 @@ class SQLiteDialect(Dialect):
             .where(sa.literal_column("events_fts").op("MATCH")(sa.bindparam("fts_query", query)))
         )
 
+    def json_object(self, *keys_and_values: sa.ColumnElement) -> sa.ColumnElement:
+        return sa.func.json_object(*keys_and_values)
+
+    def json_array(self, *values: sa.ColumnElement) -> sa.ColumnElement:
+        return sa.func.json_array(*values)
+
+    def stored_json(self, column: sa.ColumnElement) -> sa.ColumnElement:
+        return sa.func.json(column)
+
 
 class PostgresDialect(Dialect):
     name = "postgresql"
@@ -117,6 +139,15 @@ class PostgresDialect(Dialect):
             sa.literal_column("'simple'::regconfig"), sa.bindparam("fts_query", " ".join(words(text)))
         )
         return self._TSVECTOR.op("@@")(query)
+
+    def json_object(self, *keys_and_values: sa.ColumnElement) -> sa.ColumnElement:
+        return sa.func.json_build_object(*keys_and_values)  # json, not jsonb: jsonb reorders keys
+
+    def json_array(self, *values: sa.ColumnElement) -> sa.ColumnElement:
+        return sa.func.json_build_array(*values)
+
+    def stored_json(self, column: sa.ColumnElement) -> sa.ColumnElement:
+        return sa.cast(column, postgresql.JSON)
 
 
 def for_engine(engine: sa.Engine) -> Dialect:
