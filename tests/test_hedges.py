@@ -23,6 +23,10 @@ def _reason(nlp, sentence: str, word: str):
     ("Fighters frequently abduct travellers on this road.", "abduct", "habitual"),
     ("The group claimed responsibility for the bombing.", "bombing", "attribution"),
     ("Troops launched an offensive to recapture the port.", "recapture", "intention"),
+    ("Pilgrims visited the old fort in which hundreds of soldiers were killed.", "killed", "background"),
+    ("Elders returned to the village that militants burned.", "burned", "background"),
+    ("Elders visited the train in which 58 passengers were killed.", "killed", "background"),
+    ("Elders returned to the district captured by the rebels.", "captured", "background"),
 ])
 def test_hedged_actions(nlp, sentence, word, reason):
     assert _reason(nlp, sentence, word) == reason
@@ -33,6 +37,10 @@ def test_hedged_actions(nlp, sentence, word, reason):
     ("Having conquered the town, the army will advance south.", "conquered"),
     ("Officials said gunmen killed four farmers.", "killed"),
     ("Soldiers managed to repel the assault.", "repel"),
+    ("Elders returned to the village that militants burned on Tuesday.", "burned"),  # dated: news
+    # a complement clause the parser took for a relative one: its "that" fills no gap
+    ("Sources informed the observatory that Turkish forces have set up a new post near Afrin.", "set"),
+    ("The rebels said in a statement they had overrun two posts near the city.", "overrun"),
 ])
 def test_facts_are_not_hedged(nlp, sentence, word):
     assert _reason(nlp, sentence, word) is None
@@ -61,3 +69,11 @@ def test_one_day_toll_is_not_a_campaign():
 def test_residue_lines():
     assert is_residue("Share this article on Facebook")
     assert not is_residue("Protesters shared water with the injured.")
+
+
+def test_a_french_relative_clause_tells_its_noun_history():
+    from conflictatlas.nlp import get_nlp
+
+    sentence = "Les habitants sont retournés au village où les rebelles ont tué dix personnes."
+    doc = get_nlp("fr")(sentence)
+    assert hedge_reason(token_at(doc[:], sentence.index("tué")), "fr") == "background"

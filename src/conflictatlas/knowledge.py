@@ -77,6 +77,8 @@ def cues(language: str) -> dict:
         "habitual": frozenset(table["habitual"]),
         "attribution_heads": frozenset(table["attribution_heads"]),
         "frequency_modifiers": frozenset(table["frequency_modifiers"]),
+        "relative_words": frozenset(table["relative_words"]),
+        "ambiguous_relatives": frozenset(table["ambiguous_relatives"]),
         "campaign": tuple(re.compile(p) for p in table["campaign"]),
         "residue": tuple(re.compile(p) for p in table["residue"]),
         "non_political": tuple(re.compile(p) for p in table["non_political"]),
