@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from conflictatlas.api import process_paths
 from conflictatlas.batch import BatchStats, Job, load, read_results, run_tasks
 from conflictatlas.batch.command import batch
-from conflictatlas.batch.engines import warm_up
+from conflictatlas.batch.engines import RAY_RUNTIME_ENV, warm_up
 from conflictatlas.batch.records import AtomicParquet, FileReport
 from conflictatlas.batch.task import output_path, process_article
 from conflictatlas.batch.warcgen import example_pages, filler_page, write_warc
@@ -182,7 +182,13 @@ def test_cli_reports_and_skips_on_rerun(corpus, reference, tmp_path):
 def ray_session():
     ray = pytest.importorskip("ray", reason="ray is not installed (pip install 'conflictatlas[ray]')")
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # kill_once lives in this test module
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    ray.init(
+        num_cpus=2,
+        include_dashboard=False,
+        log_to_driver=False,
+        configure_logging=False,
+        runtime_env=RAY_RUNTIME_ENV,
+    )
     yield ray
     ray.shutdown()
 
@@ -201,6 +207,31 @@ def test_ray_engine_equals_local_engine_and_ingest(corpus, reference, tmp_path, 
     _run(corpus, tmp_path / "ray", tmp_path / "ray.db", engine="ray")
     assert _records(tmp_path / "ray") == _records(tmp_path / "local")
     assert _store_state(str(tmp_path / "ray.db")) == reference
+
+
+def _loaded_pipelines() -> int:
+    from conflictatlas.nlp import get_nlp
+
+    return get_nlp.cache_info().currsize
+
+
+def test_ray_workers_warm_up_before_their_first_task(ray_session):
+    """The setup hook has loaded every trained pipeline by the time a worker runs anything."""
+    from conflictatlas.nlp import trained_languages
+
+    loaded = ray_session.get(ray_session.remote(_loaded_pipelines).remote())
+    assert loaded == len(trained_languages()) >= 2
+
+
+def test_each_warm_up_report_is_coded_so_warming_up_runs_every_stage():
+    from conflictatlas.knowledge import load_json
+    from conflictatlas.nlp import trained_languages
+    from conflictatlas.pipeline import process_article as pipeline_article
+
+    samples = load_json("warm_up.json")
+    for language in trained_languages():
+        [event] = pipeline_article(Article(id=language, text=samples[language], language=language))
+        assert (event.sub_event_type, event.fatalities, event.place.location) == ("Armed clash", 4, "Gao")
 
 
 def test_ray_retries_a_killed_worker(corpus, reference, tmp_path, ray_session):

@@ -16,7 +16,15 @@ from pathlib import Path
 
 from conflictatlas.errors import ConflictAtlasError
 
-DATA_FILES = ("taxonomy.json", "event_rules.json", "actors.json", "cues.json", "countries.json", "notes.json")
+DATA_FILES = (
+    "taxonomy.json",
+    "event_rules.json",
+    "actors.json",
+    "cues.json",
+    "countries.json",
+    "notes.json",
+    "warm_up.json",
+)
 
 
 @cache

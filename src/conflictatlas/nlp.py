@@ -53,13 +53,13 @@ def get_nlp(language: str = "en") -> Language:
     )
 
 
-def supported_languages() -> tuple[str, ...]:
-    """Languages with an installed pipeline, or read with a blank tokenizer."""
-    found = []
-    for language, packages in MODELS.items():
-        if language in BLANK_FALLBACK or any(importlib.util.find_spec(p) is not None for p in packages):
-            found.append(language)
-    return tuple(found)
+def trained_languages() -> tuple[str, ...]:
+    """Languages with an installed trained pipeline."""
+    return tuple(
+        language
+        for language, packages in MODELS.items()
+        if any(importlib.util.find_spec(p) is not None for p in packages)
+    )
 
 
 #: tokens that end a sentence (the tokenizer keeps abbreviations such as "U.S." or "Gen." whole)

@@ -38,15 +38,24 @@ class Job:
         object.__setattr__(self, "out_dir", Path(self.out_dir).resolve())
 
 
-def warm_up(languages: Sequence[str] = ("en",)) -> None:
-    """Load the spaCy pipelines and open the gazetteer in a new worker, before its first task: the first
-    article then costs what every other one does. Other languages load on first use."""
-    from conflictatlas.geo.gazetteer import get_gazetteer
-    from conflictatlas.nlp import get_nlp
+def warm_up(languages: Sequence[str] | None = None) -> None:
+    """Ready a new worker before its first task: run one short report per language (default: each
+    with a trained pipeline) through the whole pipeline, which loads the spaCy pipelines, compiles the
+    patterns and opens the gazetteer. Otherwise each worker pays them inside its first tasks (a French model
+    alone takes seconds), and two workers pay twice what one does."""
+    from conflictatlas.knowledge import load_json
+    from conflictatlas.model import Article
+    from conflictatlas.nlp import trained_languages
+    from conflictatlas.pipeline import process_article as pipeline_article
 
-    for language in languages:
-        get_nlp(language)
-    get_gazetteer()
+    samples = load_json("warm_up.json")
+    for language in languages or trained_languages():
+        if language in samples:
+            pipeline_article(Article(id=f"warm-up-{language}", text=samples[language], language=language))
+
+
+# Ray runs `warm_up` in each worker process when it starts, before any task is scheduled on it.
+RAY_RUNTIME_ENV = {"worker_process_setup_hook": f"{__name__}.warm_up"}
 
 
 def _arguments(source: Path, job: Job) -> tuple:
@@ -110,7 +119,8 @@ def _remove_partial(out_dir: Path, source: Path) -> bool:
 def run_ray(files: Sequence[Path], job: Job) -> Iterator[FileReport]:
     """Ray tasks (one CPU each) with `max_retries` for dead workers and raised exceptions alike. Starts a
     local Ray of `job.workers` CPUs when none is running and no address is given, else joins the cluster
-    at `job.address`; a Ray it started is shut down at the end."""
+    at `job.address`, with `warm_up` as the workers' setup hook; a Ray it started is shut down at the
+    end. (A Ray the caller started runs its own setup: pass `runtime_env=RAY_RUNTIME_ENV` to warm up.)"""
     try:
         import ray
         from ray.exceptions import RayError
@@ -128,6 +138,7 @@ def run_ray(files: Sequence[Path], job: Job) -> Iterator[FileReport]:
             include_dashboard=False,
             log_to_driver=False,
             configure_logging=False,
+            runtime_env=RAY_RUNTIME_ENV,
         )
     try:
         task = ray.remote(num_cpus=1, max_retries=job.max_retries, retry_exceptions=True)(process_file)
