@@ -41,6 +41,8 @@ def test_hedged_actions(nlp, sentence, word, reason):
     # a complement clause the parser took for a relative one: its "that" fills no gap
     ("Sources informed the observatory that Turkish forces have set up a new post near Afrin.", "set"),
     ("The rebels said in a statement they had overrun two posts near the city.", "overrun"),
+    # the noun acts in its relative clause: the clause narrates
+    ("The city police, which arrested 63 rioters, could not identify their leaders.", "arrested"),
     # "appeared to be" describes what was found; it is no purpose
     ("Packages containing what appeared to be explosive devices were found at the station.", "explosive"),
 ])

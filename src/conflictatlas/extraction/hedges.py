@@ -48,7 +48,8 @@ CLIMB = frozenset(
 #: clause boundaries: the head is checked for intention or denial only, then the walk stops
 BOUNDARY = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl:relcl"})
 RELATIVE = frozenset({"relcl", "acl:relcl"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
+ACTIVE_SUBJECTS = frozenset({"nsubj"})
+SUBJECTS = ACTIVE_SUBJECTS | {"nsubjpass", "nsubj:pass"}
 OBJECTS = frozenset({"dobj", "obj"})
 
 
@@ -93,26 +94,33 @@ _DATED = re.compile(
 
 
 def _is_background(token: Token, language: str) -> bool:
-    """A participle or a relative clause describing a noun ("a district captured by the SDF", "the
-    town, destroyed in 2015", "the monument in which hundreds were killed") tells the noun's history,
-    not today's news, unless it carries its own date. (Today's event told around such a noun has a
-    trigger of its own: "the attack, in which 12 were killed, ...".)"""
+    """A participle or a relative clause describing a thing or a place ("a district captured by the
+    SDF", "the town, destroyed in 2015", "the monument in which hundreds were killed") tells its
+    history, not today's news, unless it carries its own date. (Today's event told around such a noun
+    has a trigger of its own: "the attack, in which 12 were killed, ...".)"""
     describing = (token.tag_ == "VBN" and token.dep_ == "acl") or (
-        token.dep_ in RELATIVE and _has_gap(token, language)
+        token.dep_ in RELATIVE and _describes_its_noun(token, language)
     )
     return describing and not any(_DATED.match(t.text) for t in token.subtree)
 
 
-def _has_gap(clause: Token, language: str) -> bool:
-    """Whether a clause parsed as relative really is one: it has a relative word ("in which", "where")
-    or its subject or object is missing (the noun it describes fills it: "the posts (that) the Taliban
-    overran"). "informed the Observatory that forces set up a post", "a statement they had overrun two
-    posts" lack nothing: complement clauses the parser took for relative ones, which report news."""
+def _describes_its_noun(clause: Token, language: str) -> bool:
+    """Whether a clause parsed as relative tells what happened to or at its noun. Not when the noun
+    acts ("police, which arrested 63 rioters": the relative word is the subject; the clause narrates),
+    nor when nothing is missing from it ("informed the Observatory that forces set up a post", "a
+    statement they had overrun two posts": complement clauses the parser took for relative ones,
+    which report news). Missing is the place or the object ("in which", "where", "the posts (that)
+    the Taliban overran")."""
     cue = cues(language)
     children = list(clause.children)
-    if any(t.lower_ in cue["relative_words"] for c in children for t in (c, *c.children)):
-        return True
     ambiguous = cue["ambiguous_relatives"]
+    relatives = [
+        t for c in children for t in (c, *c.children) if t.lower_ in cue["relative_words"] | ambiguous
+    ]
+    if any(t.dep_ in ACTIVE_SUBJECTS for t in relatives):
+        return False
+    if any(t.lower_ in cue["relative_words"] for t in relatives):
+        return True
     if any(c.lower_ in ambiguous and c.dep_ == "mark" for c in children):
         return False
     slots = {c.dep_ for c in children if c.lower_ not in ambiguous}
