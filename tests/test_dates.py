@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conflictatlas.extraction.dates import find_dates
+from conflictatlas.extraction.dates import find_dates, names_a_date
 
 SUNDAY = date(2016, 3, 27)
 
@@ -66,3 +66,16 @@ def test_explicit_full_dates_round_trip(day):
 def test_any_text_never_raises(text, published):
     for found in find_dates(text, published):
         assert found.day <= published
+    assert names_a_date(text) in (True, False)
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("militants killed 12 people last night", True),
+    ("on Jan. 5", True),
+    ("ont tué dix personnes lundi", True),
+    ("the fort was built in 1857", True),
+    ("in which 58 people were killed", False),
+    ("hundreds of soldiers died there", False),
+])  # fmt: skip
+def test_names_a_date_whatever_it_resolves_to(text, named):
+    assert names_a_date(text) is named

@@ -14,11 +14,10 @@ def test_a_claim_in_another_sentence_names_an_unidentified_attacker():
     assert (event.sub_event_type, event.actor1) == ("Suicide bomb", "Al Shabaab")
 
 
-
 @pytest.mark.parametrize("text", [
     "The bombing in Kabul on Monday, in which 20 people were killed, was the deadliest this year.",
     "Gunmen stormed a bus station in Kano on Sunday, an attack in which 20 people were killed, police said.",
-])
+])  # fmt: skip
 def test_a_toll_told_in_a_relative_clause_belongs_to_the_event_it_describes(text):
     """A relative clause is background when it describes a thing; describing today's attack, its toll
     is the attack's."""

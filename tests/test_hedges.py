@@ -24,7 +24,6 @@ def _reason(nlp, sentence: str, word: str):
     ("The group claimed responsibility for the bombing.", "bombing", "attribution"),
     ("Troops launched an offensive to recapture the port.", "recapture", "intention"),
     ("Pilgrims visited the old fort in which hundreds of soldiers were killed.", "killed", "background"),
-    ("Elders returned to the village that militants burned.", "burned", "background"),
     ("Elders visited the train in which 58 passengers were killed.", "killed", "background"),
     ("Elders returned to the district captured by the rebels.", "captured", "background"),
 ])
@@ -37,7 +36,11 @@ def test_hedged_actions(nlp, sentence, word, reason):
     ("Having conquered the town, the army will advance south.", "conquered"),
     ("Officials said gunmen killed four farmers.", "killed"),
     ("Soldiers managed to repel the assault.", "repel"),
-    ("Elders returned to the village that militants burned on Tuesday.", "burned"),  # dated: news
+    # relative clauses narrate unless set in their noun ("in which") without a time of their own
+    ("Elders returned to the village that militants burned.", "burned"),
+    ("A convoy which was ambushed by militants near Kidal lost two vehicles.", "ambushed"),
+    ("Troops were deployed to Kidal, where gunmen killed 12 civilians.", "killed"),
+    ("Residents fled the village in which militants killed 12 people last night.", "killed"),
     # a complement clause the parser took for a relative one: its "that" fills no gap
     ("Sources informed the observatory that Turkish forces have set up a new post near Afrin.", "set"),
     ("The rebels said in a statement they had overrun two posts near the city.", "overrun"),
@@ -75,9 +78,9 @@ def test_residue_lines():
     assert not is_residue("Protesters shared water with the injured.")
 
 
-def test_a_french_relative_clause_tells_its_noun_history():
+def test_a_dated_french_relative_clause_is_news():
     from conflictatlas.nlp import get_nlp
 
-    sentence = "Les habitants sont retournés au village où les rebelles ont tué dix personnes."
+    sentence = "Les habitants ont fui le village où les rebelles ont tué dix personnes lundi."
     doc = get_nlp("fr")(sentence)
-    assert hedge_reason(token_at(doc[:], sentence.index("tué")), "fr") == "background"
+    assert hedge_reason(token_at(doc[:], sentence.index("tué")), "fr") is None

@@ -268,6 +268,16 @@ def find_dates(text: str, published: date | None) -> list[ResolvedDate]:
     return sorted((_after(text, d, published) for d in found), key=lambda d: d.start)
 
 
+_A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+# Every explicit date lies before it, so `find_dates` keeps them all when only presence matters.
+_FAR_FUTURE = date(9000, 1, 1)
+
+
+def names_a_date(text: str) -> bool:
+    """Whether `text` names a time of its own ("last night", "on Jan. 5", "lundi", "in 1857")."""
+    return bool(_A_YEAR.search(text) or find_dates(text, _FAR_FUTURE))
+
+
 AFTER = re.compile(
     rf"\b(?P<n>{_COUNT})\s+(?P<unit>days?|weeks?|months?|years?|jours|semaines|mois|ans|días|semanas|meses|años)"
     rf"\s+(?:after|later than|après|después de)\b[^.;]{{0,60}}$",

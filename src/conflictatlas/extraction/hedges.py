@@ -7,10 +7,9 @@ group from its strongholds" is one event (retook) and one intention (expel).
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span, Token
 
+from conflictatlas.extraction.dates import names_a_date
 from conflictatlas.knowledge import cues
 
 #: dependencies through which a trigger's factuality is inherited from its head
@@ -48,9 +47,6 @@ CLIMB = frozenset(
 #: clause boundaries: the head is checked for intention or denial only, then the walk stops
 BOUNDARY = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl:relcl"})
 RELATIVE = frozenset({"relcl", "acl:relcl"})
-ACTIVE_SUBJECTS = frozenset({"nsubj"})
-SUBJECTS = ACTIVE_SUBJECTS | {"nsubjpass", "nsubj:pass"}
-OBJECTS = frozenset({"dobj", "obj"})
 
 
 def _forms(token: Token) -> set[str]:
@@ -85,46 +81,31 @@ def _local_hedge(token: Token, language: str) -> str | None:
     return None
 
 
-# A day number dates a clause only beside its month ("on 12 March"); alone it is a count ("58 killed").
-_DATED = re.compile(
-    r"^(?:yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
-    r"april|may|june|july|august|september|october|november|december|(?:19|20)\d\d)$",
-    re.IGNORECASE,
-)
-
-
 def _is_background(token: Token, language: str) -> bool:
-    """A participle or a relative clause describing a thing or a place ("a district captured by the
-    SDF", "the town, destroyed in 2015", "the monument in which hundreds were killed") tells its
-    history, not today's news, unless it carries its own date. (Today's event told around such a noun
-    has a trigger of its own: "the attack, in which 12 were killed, ...".)"""
+    """A participle describing a noun ("a district captured by the SDF", "the town, destroyed in
+    2015") or a relative clause set in it ("the monument in which hundreds were killed") tells the
+    noun's history, not today's news, unless it names a time of its own. Other relative clauses
+    narrate ("a convoy which was ambushed near Kidal", "Kidal, where gunmen killed 12"), and today's
+    event told around such a noun has a trigger of its own ("the attack, in which 12 were killed")."""
     describing = (token.tag_ == "VBN" and token.dep_ == "acl") or (
-        token.dep_ in RELATIVE and _describes_its_noun(token, language)
+        token.dep_ in RELATIVE and _is_set_in_its_noun(token, language)
     )
-    return describing and not any(_DATED.match(t.text) for t in token.subtree)
+    if not describing:
+        return False
+    clause = token.doc[token.left_edge.i : token.right_edge.i + 1]
+    return not names_a_date(clause.text)
 
 
-def _describes_its_noun(clause: Token, language: str) -> bool:
-    """Whether a clause parsed as relative tells what happened to or at its noun. Not when the noun
-    acts ("police, which arrested 63 rioters": the relative word is the subject; the clause narrates),
-    nor when nothing is missing from it ("informed the Observatory that forces set up a post", "a
-    statement they had overrun two posts": complement clauses the parser took for relative ones,
-    which report news). Missing is the place or the object ("in which", "where", "the posts (that)
-    the Taliban overran")."""
-    cue = cues(language)
-    children = list(clause.children)
-    ambiguous = cue["ambiguous_relatives"]
-    relatives = [
-        t for c in children for t in (c, *c.children) if t.lower_ in cue["relative_words"] | ambiguous
-    ]
-    if any(t.dep_ in ACTIVE_SUBJECTS for t in relatives):
-        return False
-    if any(t.lower_ in cue["relative_words"] for t in relatives):
-        return True
-    if any(c.lower_ in ambiguous and c.dep_ == "mark" for c in children):
-        return False
-    slots = {c.dep_ for c in children if c.lower_ not in ambiguous}
-    return not (slots & SUBJECTS and slots & OBJECTS)
+def _is_set_in_its_noun(clause: Token, language: str) -> bool:
+    """A relative clause whose relative pronoun follows a preposition: "in which", "during which",
+    "dans lequel" (English parses hang the pronoun under the preposition, French ones the reverse)."""
+    pronouns = cues(language)["relative_pronouns"]
+    for child in clause.children:
+        if child.dep_ == "prep" and any(g.lower_ in pronouns and g.dep_ == "pobj" for g in child.children):
+            return True
+        if child.lower_ in pronouns and any(g.dep_ == "case" for g in child.children):
+            return True
+    return False
 
 
 def hedge_reason(token: Token, language: str = "en") -> str | None:
