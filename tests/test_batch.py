@@ -234,6 +234,18 @@ def test_each_warm_up_report_is_coded_so_warming_up_runs_every_stage():
         assert (event.sub_event_type, event.fatalities, event.place.location) == ("Armed clash", 4, "Gao")
 
 
+def test_a_failing_warm_up_is_a_warning_not_a_dead_worker(monkeypatch, caplog):
+    """Warming up is only a head start: a worker whose warm-up fails still takes tasks."""
+    import conflictatlas.pipeline
+
+    def broken(article, **_):
+        raise RuntimeError("no model")
+
+    monkeypatch.setattr(conflictatlas.pipeline, "process_article", broken)
+    warm_up(("en",))
+    assert "warm-up in en failed (RuntimeError: no model)" in caplog.text
+
+
 def test_ray_retries_a_killed_worker(corpus, reference, tmp_path, ray_session):
     extract = partial(kill_once, marker=str(tmp_path / "killed"))
     stats = _run(corpus, tmp_path / "out", tmp_path / "b.db", engine="ray", extract=extract)

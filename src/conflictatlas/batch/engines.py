@@ -8,6 +8,7 @@ failed input; it never stops the run.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -19,6 +20,8 @@ from pathlib import Path
 from conflictatlas.batch.records import FileReport
 from conflictatlas.batch.task import ARTICLE_TIMEOUT, Extract, output_path, process_article, process_file
 from conflictatlas.errors import ConflictAtlasError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,10 @@ def warm_up(languages: Sequence[str] | None = None) -> None:
     samples = load_json("warm_up.json")
     for language in languages or trained_languages():
         if language in samples:
-            pipeline_article(Article(id=f"warm-up-{language}", text=samples[language], language=language))
+            try:
+                pipeline_article(Article(id=f"warm-up-{language}", text=samples[language], language=language))
+            except Exception as exc:  # only a head start: the tasks load what they need and report errors
+                log.warning("warm-up in %s failed (%s: %s); continuing", language, type(exc).__name__, exc)
 
 
 # Ray runs `warm_up` in each worker process when it starts, before any task is scheduled on it.

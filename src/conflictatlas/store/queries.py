@@ -38,9 +38,10 @@ LOCATED = (events.c.latitude.is_not(None), events.c.longitude.is_not(None))
 def feature_columns(dialect: Dialect) -> tuple[sa.ColumnElement, ...]:
     """What a GeoJSON page selects: the page key (event_date, event_id) and the JSON text of the
     event's Feature, built by the database (`export.write_geojson`'s feature: a Point, properties the
-    lean record). Several times cheaper than reading the columns into Python and serialising them;
-    SQLite writes floats with 15 significant digits (Python: up to 17), which moves no coordinate
-    by more than a nanometre."""
+    lean record). Several times cheaper than reading the columns into Python and serialising them.
+    The JSON values equal the export's except for long floats on SQLite, which writes 15 significant
+    digits (Python and PostgreSQL the shortest exact form): a coordinate moves by under a micrometre.
+    PostgreSQL's json_build_object takes at most 100 arguments; the properties use 2 per column."""
 
     def key(name: str) -> sa.ColumnElement:
         return sa.literal_column(f"'{name}'")  # our own constant names, never user input

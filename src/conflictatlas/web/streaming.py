@@ -89,7 +89,7 @@ def stream(write: Callable[[TextIO], object]) -> Iterator[bytes]:
 
 def geojson(store: Store, selection: EventFilter) -> AsyncIterator[bytes]:
     """The FeatureCollection `export.write_geojson` writes of the selection's records (the same features:
-    Points of the located records, properties without evidence; not one per line), one chunk per store
+    Points of the located records, properties without evidence, one per line), one chunk per store
     page.
 
     Each page is read in one `read()` call on the thread pool (one hop per EXPORT_PAGE records, nothing
