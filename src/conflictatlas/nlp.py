@@ -11,6 +11,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from conflictatlas.errors import ConflictAtlasError
 
@@ -60,6 +61,15 @@ def trained_languages() -> tuple[str, ...]:
         for language, packages in MODELS.items()
         if any(importlib.util.find_spec(p) is not None for p in packages)
     )
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per document: spaCy joins every token's text on each access, which made
+    per-sentence look-ups quadratic in the article's length."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
 
 
 #: tokens that end a sentence (the tokenizer keeps abbreviations such as "U.S." or "Gen." whole)

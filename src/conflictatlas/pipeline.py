@@ -19,7 +19,7 @@ from conflictatlas.geo.resolve import find_toponyms, resolve_toponyms
 from conflictatlas.lang import detect_language
 from conflictatlas.merge import merge_article_mentions
 from conflictatlas.model import Article, Event
-from conflictatlas.nlp import MODELS, get_nlp
+from conflictatlas.nlp import MODELS, doc_text, get_nlp
 from conflictatlas.prefilter import keep_article
 
 log = logging.getLogger(__name__)
@@ -58,12 +58,12 @@ def _split_lines(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
 def toponym_spans(doc) -> list[tuple[int, int]]:
     """Place-name candidates: the geo stage's recogniser, plus, for pipelines without entity
     recognition (blank tokenizers), capitalised word runs that do not open a sentence."""
-    spans = [piece for span in find_toponyms(doc) for piece in _split_lines(doc.text, span)]
+    spans = [piece for span in find_toponyms(doc) for piece in _split_lines(doc_text(doc), span)]
     if doc.has_annotation("ENT_IOB"):
         return spans
     starts = {sentence.start_char for sentence in doc.sents}
     taken = [range(start, end) for start, end in spans]
-    for match in CAPITALISED.finditer(doc.text):
+    for match in CAPITALISED.finditer(doc_text(doc)):
         if match.start() in starts or any(match.start() in r for r in taken):
             continue
         spans.append((match.start(), match.end()))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from conflictatlas.knowledge import countries, country_name, demonym_index, load_json
 from conflictatlas.model import Actor
@@ -96,15 +96,23 @@ def _state_template(term: str) -> tuple[str, int]:
 
 
 def find_actors(text: str, offset: int = 0) -> list[ActorMention]:
-    """Every actor mention in `text` (offsets shifted by `offset`), longest first where they overlap."""
+    """Every actor mention in `text` (offsets shifted by `offset`), longest first where they overlap.
+    A sentence is read once: the context, the roles and the alliances all ask for its actors."""
+    found = _actors_in(text)
+    return [replace(m, start=m.start + offset, end=m.end + offset) for m in found] if offset else list(found)
+
+
+@lru_cache(maxsize=4096)
+def _actors_in(text: str) -> tuple[ActorMention, ...]:
+    """The mentions of one text, offsets within it (immutable: cached and shared)."""
     named, state, generic = _matchers()
     found: list[ActorMention] = []
     for pattern, entry in named:
         for m in pattern.finditer(text):
             found.append(
                 ActorMention(
-                    m.start() + offset,
-                    m.end() + offset,
+                    m.start(),
+                    m.end(),
                     m.group(0),
                     "named",
                     entry["name"],
@@ -118,21 +126,19 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMention]:
         demonym = m.group("dem") or m.group("dem2") or m.group("of")
         template, inter = _state_template(term)
         code = demonym_index().get(demonym.lower()) if demonym else None
-        found.append(
-            ActorMention(m.start() + offset, m.end() + offset, m.group(0), "state", template, inter, code)
-        )
+        found.append(ActorMention(m.start(), m.end(), m.group(0), "state", template, inter, code))
     for m in generic.finditer(text):
         kind, template, inter = _generic_entry(m.group(0).lower())
-        found.append(ActorMention(m.start() + offset, m.end() + offset, m.group(0), kind, template, inter))
+        found.append(ActorMention(m.start(), m.end(), m.group(0), kind, template, inter))
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
     kept: list[ActorMention] = []
     for mention in found:
         if kept and mention.start < kept[-1].end:
             continue
-        if SOURCE_AFTER.match(text, mention.end - offset):
+        if SOURCE_AFTER.match(text, mention.end):
             mention = replace(mention, source_only=True)
         kept.append(mention)
-    return _drop_members_of_named(text, kept, offset)
+    return tuple(_drop_members_of_named(text, kept))
 
 
 #: "a military source said", "police spokesman": who told the news, not who took part
@@ -142,19 +148,15 @@ SOURCE_AFTER = re.compile(r"\s+(?:sources?|spokes(?:man|woman|person))\b", re.IG
 MEMBER_OF = re.compile(r"\s+(?:of|from|linked to|loyal to|belonging to|affiliated with)\s+(?:the\s+)?$", re.I)
 
 
-def _drop_members_of_named(text: str, mentions: list[ActorMention], offset: int) -> list[ActorMention]:
+def _drop_members_of_named(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
     """ "Fighters of the Islamic State" and "Islamic State fighters" are the Islamic State."""
     kept: list[ActorMention] = []
     for mention, following in zip(mentions, [*mentions[1:], None], strict=False):
         previous = kept[-1] if kept else None
         right_after_named = previous is not None and previous.kind == "named"
-        if (
-            mention.kind == "armed"
-            and right_after_named
-            and not text[previous.end - offset : mention.start - offset].strip()
-        ):
+        if mention.kind == "armed" and right_after_named and not text[previous.end : mention.start].strip():
             continue  # "Islamic State fighters"
-        gap = text[mention.end - offset : following.start - offset] if following else ""
+        gap = text[mention.end : following.start] if following else ""
         if (
             mention.kind == "armed"
             and following is not None

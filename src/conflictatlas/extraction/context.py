@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from conflictatlas.extraction import actors as actor_rules
 from conflictatlas.extraction.dates import ResolvedDate, find_dates
 from conflictatlas.model import Actor, Article, Place, Toponym
+from conflictatlas.nlp import doc_text
 
 BACK_REFERENCE_DAYS = 7
 #: "DAMASCUS, March 28 (AFP) – ": the date of a dateline is the report's, not the event's
@@ -61,9 +62,14 @@ def _main_place(
     return replace(best.place, geo_precision=1), country
 
 
-def _main_armed(text: str) -> Actor | None:
+def _main_armed(doc: Doc) -> Actor | None:
     """The named armed group the article speaks of most: what "the jihadists" refers to."""
-    named = [m for m in actor_rules.find_actors(text) if m.kind == "named" and m.inter in {2, 3, 4}]
+    named = [
+        m
+        for sentence in doc.sents
+        for m in actor_rules.find_actors(sentence.text)
+        if m.kind == "named" and m.inter in {2, 3, 4}
+    ]
     if not named:
         return None
     name, inter = Counter((m.template, m.inter) for m in named).most_common(1)[0][0]
@@ -73,7 +79,7 @@ def _main_armed(text: str) -> Actor | None:
 def dateline_end(sentence: Span) -> int:
     """Document offset where the dateline of the sentence's paragraph ends ("DAMASCUS, March 28 (AFP) – "),
     or the sentence's start when there is none: the dateline's place and date are the report's."""
-    text = sentence.doc.text
+    text = doc_text(sentence.doc)
     line_start = text.rfind("\n", 0, sentence.start_char) + 1
     dateline = DATELINE.match(text, line_start)
     return max(dateline.end(), sentence.start_char) if dateline else sentence.start_char
@@ -99,7 +105,7 @@ def _anchor(doc: Doc, published: date | None) -> ResolvedDate | None:
 
 
 def article_context(article: Article, doc: Doc, toponyms: list[Toponym], language: str) -> ArticleContext:
-    datelines = [(m.start(), m.end()) for m in DATELINE_LINE.finditer(doc.text)]
+    datelines = [(m.start(), m.end()) for m in DATELINE_LINE.finditer(doc_text(doc))]
     main_place, main_country = _main_place(tuple(toponyms), datelines)
     return ArticleContext(
         article,
@@ -107,6 +113,6 @@ def article_context(article: Article, doc: Doc, toponyms: list[Toponym], languag
         tuple(toponyms),
         main_place,
         main_country,
-        _main_armed(article.text),
+        _main_armed(doc),
         _anchor(doc, article.published),
     )

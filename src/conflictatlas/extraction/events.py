@@ -14,6 +14,7 @@ from conflictatlas.extraction.roles import find_allies
 from conflictatlas.extraction.sentence import sentence_event
 from conflictatlas.knowledge import cues
 from conflictatlas.model import Actor, Article, Event, Toponym
+from conflictatlas.nlp import doc_text
 
 #: event types whose perpetrator a claim of responsibility names
 CLAIMABLE = frozenset({"Explosions/Remote violence", "Violence against civilians", "Battles"})
@@ -27,7 +28,7 @@ def article_alliances(doc: Doc, ctx: ArticleContext) -> dict[str, tuple[str, ...
         mentions = [
             m for m in actor_rules.find_actors(sentence.text, sentence.start_char) if not m.source_only
         ]
-        for index, anchor in find_allies(doc.text, mentions).items():
+        for index, anchor in find_allies(doc_text(doc), mentions).items():
             if anchor is None:
                 continue
             supported = actor_rules.name_actor(anchor, ctx.main_country, ctx.main_armed).name

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from conflictatlas.extraction.actors import ActorMention, allies_marked
 from conflictatlas.extraction.hedges import token_at
+from conflictatlas.nlp import doc_text
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "nsubj:pass"})
@@ -105,7 +106,7 @@ def find_allies(text: str, mentions: list[ActorMention]) -> dict[int, ActorMenti
 
 def assign_roles(sentence: Span, trigger_start: int, mentions: list[ActorMention]):
     """(initiator, target, allies of the initiator, allies of the target), document offsets."""
-    text = sentence.doc.text
+    text = doc_text(sentence.doc)
     allies = find_allies(text, mentions)
     main = [m for i, m in enumerate(mentions) if i not in allies]
     if not main:

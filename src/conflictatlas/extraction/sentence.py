@@ -37,6 +37,7 @@ from conflictatlas.extraction.roles import assign_roles
 from conflictatlas.extraction.triggers import Trigger, find_triggers
 from conflictatlas.knowledge import country_name, demonym_index, taxonomy
 from conflictatlas.model import Actor, Event, Evidence, Place, Toponym
+from conflictatlas.nlp import doc_text
 
 #: phrases that put an event near, not in, the place named
 NEAR = re.compile(
@@ -121,7 +122,7 @@ INTER_OF_DEFAULT = {
 
 def _evidence(field: str, sentence: Span, start: int, end: int, article_id: str) -> Evidence:
     return Evidence(
-        field, sentence.doc.text[start:end], start, end, sentence.text, sentence.start_char, article_id
+        field, doc_text(sentence.doc)[start:end], start, end, sentence.text, sentence.start_char, article_id
     )
 
 
@@ -157,7 +158,7 @@ def _place(
 ) -> tuple[Place | None, Toponym | None]:
     """A town named in the sentence (the nearest to the trigger), else the
     article's main place, else a region or country named. Datelines and actors' names are no places."""
-    text = sentence.doc.text
+    text = doc_text(sentence.doc)
     begin = dateline_end(sentence)
     inside = [
         t

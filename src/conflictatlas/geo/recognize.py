@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from conflictatlas.geo.cues import read_cues
 from conflictatlas.geo.fold import fold, rules
 from conflictatlas.geo.gazetteer import ALTERNATE, DERIVED, FUZZY, Gazetteer, Match, get_gazetteer
+from conflictatlas.nlp import doc_text
 
 if TYPE_CHECKING:  # spaCy is needed for parsing, not for resolving given spans
     from spacy.tokens import Doc, Span, Token
@@ -90,8 +91,10 @@ def _place_by_position(ent: Span) -> bool:
     if len(ent) != 1 or ent.start == 0:
         return False
     before = ent.doc[ent.start - 1].lower_
-    if before in rules()["place_prepositions"] or read_cues(ent.doc.text, ent.start_char, ent.end_char).near:
-        return True  # "near Gao", "60 km south of Gao"
+    if before in rules()["place_prepositions"]:
+        return True  # "near Gao"
+    if read_cues(doc_text(ent.doc), ent.start_char, ent.end_char).near:
+        return True  # "60 km south of Gao"
     # "the Syrian city of Palmyra", "la ville de Gao"
     noun = ent.doc[ent.start - 2].lower_ if ent.start >= 2 else ""
     return (before in {"of", "de", "d'"} and noun in rules()["place_nouns"]) or _place_apposition(ent)
