@@ -1,6 +1,10 @@
 """Actors: aliases in every language, a state's forces named after their country, inter codes."""
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conflictatlas.extraction.actors import find_actors, interaction, name_actor
 
@@ -57,3 +61,17 @@ def test_interaction_codes():
     assert interaction(7, 3) == 37
     assert interaction(6, None) == 60
     assert interaction(None, None) is None
+
+
+@given(
+    st.lists(st.text(alphabet="abc .", min_size=1, max_size=6), min_size=1, max_size=12),
+    st.text(alphabet="abc .", max_size=60),
+)
+def test_alias_tree_matches_what_a_longest_first_alternation_matches(aliases, text):
+    from conflictatlas.extraction.actors import _alias_regex
+
+    flat = "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True))
+    tree = re.compile(rf"\b(?:{_alias_regex(aliases)})\b", re.IGNORECASE)
+    assert [m.span() for m in tree.finditer(text)] == [
+        m.span() for m in re.finditer(rf"\b(?:{flat})\b", text, re.IGNORECASE)
+    ]

@@ -34,7 +34,24 @@ class ActorMention:
 
 
 def _alias_regex(aliases: list[str]) -> str:
-    return "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True))
+    """An alternation of literal aliases as a prefix tree ("sudan(?:ese)?|syrian?"): Python's regex
+    engine tries every branch of a flat alternation at every word, and we have hundreds. Longer
+    aliases are tried first, as in a longest-first alternation."""
+    tree: dict = {}
+    for alias in set(aliases):
+        node = tree
+        for char in alias:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict) -> str:
+    branches = [re.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _is_acronym(alias: str) -> bool:
