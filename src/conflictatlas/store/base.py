@@ -159,8 +159,8 @@ class Store:
         next page's cursor (None on the last)."""
         columns = queries.feature_columns(self.dialect)
         rows, more = self._page_rows(selection, columns, limit, cursor, queries.LOCATED)
-        last = queries.RowConverter(("event_date", "event_id"))(rows[-1][:2]) if more else None
-        return [row[2] for row in rows], queries.encode_cursor(last) if last else None
+        key = queries.RowConverter(("event_date", "event_id"))
+        return [row[2] for row in rows], queries.encode_cursor(key(rows[-1][:2])) if more else None
 
     def _page_rows(
         self,
