@@ -23,6 +23,8 @@ def _reason(nlp, sentence: str, word: str):
     ("Fighters frequently abduct travellers on this road.", "abduct", "habitual"),
     ("The group claimed responsibility for the bombing.", "bombing", "attribution"),
     ("Troops launched an offensive to recapture the port.", "recapture", "intention"),
+    ("Police will be able to arrest the suspects.", "arrest", "intention"),
+    ("Police were not able to arrest the suspects.", "arrest", "negated"),
     ("Pilgrims visited the old fort in which hundreds of soldiers were killed.", "killed", "background"),
     ("Elders visited the train in which 58 passengers were killed.", "killed", "background"),
     ("Elders returned to the district captured by the rebels.", "captured", "background"),
@@ -36,6 +38,7 @@ def test_hedged_actions(nlp, sentence, word, reason):
     ("Having conquered the town, the army will advance south.", "conquered"),
     ("Officials said gunmen killed four farmers.", "killed"),
     ("Soldiers managed to repel the assault.", "repel"),
+    ("Police were able to arrest the suspects on Monday.", "arrest"),  # a past ability happened
     # relative clauses narrate unless set in their noun ("in which") without a time of their own
     ("Elders returned to the village that militants burned.", "burned"),
     ("A convoy which was ambushed by militants near Kidal lost two vehicles.", "ambushed"),

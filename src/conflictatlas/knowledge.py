@@ -86,6 +86,7 @@ def cues(language: str) -> dict:
         "attribution_heads": frozenset(table["attribution_heads"]),
         "frequency_modifiers": frozenset(table["frequency_modifiers"]),
         "relative_pronouns": frozenset(table["relative_pronouns"]),
+        "past_ability": frozenset(table.get("past_ability", ())),
         "campaign": tuple(re.compile(p) for p in table["campaign"]),
         "residue": tuple(re.compile(p) for p in table["residue"]),
         "non_political": tuple(re.compile(p) for p in table["non_political"]),

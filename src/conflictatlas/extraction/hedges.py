@@ -63,7 +63,18 @@ def _is_infinitive(token: Token, language: str) -> bool:
         infinitive = marked and token.tag_ == "VB"
     else:
         infinitive = token.morph.get("VerbForm") == ["Inf"] and token.dep_ != "ROOT"
-    return infinitive and token.head.lemma_.lower() not in cues(language)["infinitive_ok"]
+    happened = token.head.lemma_.lower() in cues(language)["infinitive_ok"] or _past_ability(token.head)
+    return infinitive and not happened
+
+
+def _past_ability(token: Token) -> bool:
+    """ "was able to arrest" happened; "is able to", "will be able to" only could."""
+    copula = token.head
+    return (
+        token.lemma_.lower() in cues("en")["past_ability"]
+        and token.dep_ == "acomp"
+        and (copula.tag_ == "VBD" or copula.lower_ == "been")
+    )
 
 
 def _local_hedge(token: Token, language: str) -> str | None:
@@ -117,7 +128,7 @@ def hedge_reason(token: Token, language: str = "en") -> str | None:
         return "background"
     current = token
     for _ in range(8):
-        if current is not token and _forms(current) & cue["intent_heads"]:
+        if current is not token and _forms(current) & cue["intent_heads"] and not _past_ability(current):
             return "intention"
         if current is not token and current.lower_ in cue["attribution_heads"]:
             return "attribution"
