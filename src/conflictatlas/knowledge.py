@@ -87,6 +87,7 @@ def cues(language: str) -> dict:
         "frequency_modifiers": frozenset(table["frequency_modifiers"]),
         "relative_pronouns": frozenset(table["relative_pronouns"]),
         "past_ability": frozenset(table.get("past_ability", ())),
+        "people_nouns": frozenset(table["people_nouns"]),
         "campaign": tuple(re.compile(p) for p in table["campaign"]),
         "residue": tuple(re.compile(p) for p in table["residue"]),
         "non_political": tuple(re.compile(p) for p in table["non_political"]),

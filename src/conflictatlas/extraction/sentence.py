@@ -35,7 +35,7 @@ from conflictatlas.extraction.notes import notes_line
 from conflictatlas.extraction.numbers import find_counts, nearest
 from conflictatlas.extraction.roles import assign_roles
 from conflictatlas.extraction.triggers import Trigger, find_triggers
-from conflictatlas.knowledge import country_name, demonym_index, taxonomy
+from conflictatlas.knowledge import country_name, cues, demonym_index, taxonomy
 from conflictatlas.model import Actor, Event, Evidence, Place, Toponym
 from conflictatlas.nlp import doc_text
 
@@ -51,6 +51,8 @@ DATE_WORDS = re.compile(
     r"april|may|june|july|august|september|october|november|december|(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+#: events a crowd carries out, which a people noun ("rioters") alone may trigger
+CROWD_ACTIONS = frozenset({"Violent demonstration", "Peaceful protest", "Mob violence"})
 #: triggers that in a campaign sentence describe the campaign itself
 CAMPAIGN_WORDS = frozenset({"@violence", "Armed clash"})
 #: event types whose unnamed initiator may be named by a demonym next to the trigger ("Russian air strikes")
@@ -142,15 +144,30 @@ def _is_present_perfect(token) -> bool:
 def _best_trigger(sentence: Span, ctx: ArticleContext, campaign: bool) -> Trigger | None:
     """The best factual trigger; in a campaign sentence only a decisive one (a recapture, a strike),
     never the campaign's own fighting and killing."""
-    for trigger in find_triggers(sentence.text, ctx.language):
+    triggers = find_triggers(sentence.text, ctx.language)
+    for trigger in triggers:
         if campaign and trigger.rule.sub_event_type in CAMPAIGN_WORDS:
             continue
         token = token_at(sentence, sentence.start_char + trigger.start)
         if campaign and ctx.language == "en" and _is_present_perfect(token):
             continue  # "have captured a third of the city since June": the campaign's progress, no one day
+        if _acted_upon(trigger, token, sentence, triggers, ctx.language):
+            continue  # "police arrested 63 rioters": the arrest is the event, the rioters its object
         if hedge_reason(token, ctx.language) is None and not _is_generic(token, sentence, ctx):
             return trigger
     return None
+
+
+def _acted_upon(trigger: Trigger, token, sentence: Span, triggers: list[Trigger], language: str) -> bool:
+    """A people noun ("rioters", "protesters") that is the object of another trigger's verb names
+    who the verb's action fell on, not their own riot or protest. (Rules for force used on them,
+    "arrested 20 protesters" → Protest with intervention, still apply.)"""
+    if trigger.rule.sub_event_type not in CROWD_ACTIONS or token.dep_ not in {"dobj", "obj"}:
+        return False
+    if token.lower_ not in cues(language)["people_nouns"]:
+        return False
+    verb = token.head.idx - sentence.start_char
+    return any(t.start <= verb < t.end for t in triggers)
 
 
 def _place(
