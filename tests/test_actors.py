@@ -64,8 +64,8 @@ def test_interaction_codes():
 
 
 @given(
-    st.lists(st.text(alphabet="abc .", min_size=1, max_size=6), min_size=1, max_size=12),
-    st.text(alphabet="abc .", max_size=60),
+    st.lists(st.text(alphabet="abcAB .", min_size=1, max_size=6), min_size=1, max_size=12),
+    st.text(alphabet="abcAB .", max_size=60),
 )
 def test_alias_tree_matches_what_a_longest_first_alternation_matches(aliases, text):
     from conflictatlas.extraction.actors import _alias_regex

@@ -25,6 +25,7 @@ def _reason(nlp, sentence: str, word: str):
     ("Troops launched an offensive to recapture the port.", "recapture", "intention"),
     ("Police will be able to arrest the suspects.", "arrest", "intention"),
     ("Police were not able to arrest the suspects.", "arrest", "negated"),
+    ("Police have been able to arrest 30 suspects since January.", "arrest", "intention"),
     ("Pilgrims visited the old fort in which hundreds of soldiers were killed.", "killed", "background"),
     ("Elders visited the train in which 58 passengers were killed.", "killed", "background"),
     ("Elders returned to the district captured by the rebels.", "captured", "background"),

@@ -1,5 +1,6 @@
 """Every knowledge file loads and is consistent with the taxonomy."""
 
+import json
 import re
 
 import pytest
@@ -48,12 +49,17 @@ def test_every_named_actor_has_a_valid_inter_code():
 
 
 def test_users_can_replace_the_actor_file(tmp_path, monkeypatch):
+    from conflictatlas.extraction import actors
+
+    sentence = "Boko Haram fighters attacked Gwoza."
+    assert [m.kind for m in actors.find_actors(sentence)] == ["named"]
     custom = tmp_path / "actors.json"
-    custom.write_text('{"named": []}')
+    custom.write_text(json.dumps({**load_json("actors.json"), "named": []}))
     monkeypatch.setenv("CONFLICTATLAS_ACTORS", str(custom))
-    load_json.cache_clear()
+    actors.reload()
     try:
-        assert load_json("actors.json") == {"named": []}
+        assert load_json("actors.json")["named"] == []
+        assert all(m.kind != "named" for m in actors.find_actors(sentence))  # a sentence seen before
     finally:
         monkeypatch.delenv("CONFLICTATLAS_ACTORS")
-        load_json.cache_clear()
+        actors.reload()

@@ -17,3 +17,10 @@ def test_the_document_text_is_built_once_and_equals_spacys(nlp):
     doc = nlp("Troops entered Palmyra on Sunday. The army said so.")
     assert doc_text(doc) == doc.text
     assert doc_text(doc) is doc_text(doc)
+
+
+def test_a_text_copied_into_another_doc_is_not_taken_for_its_own(nlp):
+    doc = nlp("Troops entered Palmyra on Sunday. The army said so.")
+    doc_text(doc)
+    part = doc[6:].as_doc(copy_user_data=True)
+    assert doc_text(part) == part.text == "The army said so."

@@ -66,10 +66,14 @@ def trained_languages() -> tuple[str, ...]:
 def doc_text(doc: Doc) -> str:
     """`doc.text`, built once per document: spaCy joins every token's text on each access, which made
     per-sentence look-ups quadratic in the article's length."""
-    text = doc.user_data.get("text")
-    if text is None:
-        text = doc.user_data["text"] = doc.text
+    text = doc.user_data.get(_TEXT_KEY)
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if text is None or len(text) != end:  # absent, or copied over from another doc (Span.as_doc)
+        text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+_TEXT_KEY = "conflictatlas.text"
 
 
 #: tokens that end a sentence (the tokenizer keeps abbreviations such as "U.S." or "Gen." whole)

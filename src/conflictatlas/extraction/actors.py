@@ -33,12 +33,13 @@ class ActorMention:
     source_only: bool = False  # a monitor or an agency: a source, never an actor
 
 
-def _alias_regex(aliases: list[str]) -> str:
+def _alias_regex(aliases: list[str], ignore_case: bool = True) -> str:
     """An alternation of literal aliases as a prefix tree ("sudan(?:ese)?|syrian?"): Python's regex
     engine tries every branch of a flat alternation at every word, and we have hundreds. Longer
-    aliases are tried first, as in a longest-first alternation."""
+    aliases are tried first, as in a longest-first alternation. For a pattern that ignores case the
+    tree is built on lower-cased aliases, so that "Al Qaeda" and "al Qaeda in ..." share a branch."""
     tree: dict = {}
-    for alias in set(aliases):
+    for alias in {a.lower() if ignore_case else a for a in aliases}:
         node = tree
         for char in alias:
             node = node.setdefault(char, {})
@@ -68,7 +69,7 @@ def _matchers() -> tuple[list[tuple[re.Pattern, dict]], re.Pattern, re.Pattern]:
         loose = [a for a in entry["aliases"] if not _is_acronym(a)]
         parts = []
         if exact:
-            parts.append(rf"(?-i:\b(?:{_alias_regex(exact)})\b)")
+            parts.append(rf"(?-i:\b(?:{_alias_regex(exact, ignore_case=False)})\b)")
         if loose:
             parts.append(rf"\b(?:{_alias_regex(loose)})\b")
         named.append((re.compile("|".join(parts), re.IGNORECASE), entry))
@@ -117,6 +118,14 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMention]:
     A sentence is read once: the context, the roles and the alliances all ask for its actors."""
     found = _actors_in(text)
     return [replace(m, start=m.start + offset, end=m.end + offset) for m in found] if offset else list(found)
+
+
+def reload() -> None:
+    """Read the actor file again (after changing $CONFLICTATLAS_ACTORS in a running process): it is
+    otherwise read once, and every sentence's actors are remembered."""
+    load_json.cache_clear()
+    for cached in (_matchers, _generic_entry, _actors_in):
+        cached.cache_clear()
 
 
 @lru_cache(maxsize=4096)

@@ -68,13 +68,13 @@ def _is_infinitive(token: Token, language: str) -> bool:
 
 
 def _past_ability(token: Token) -> bool:
-    """ "was able to arrest" happened; "is able to", "will be able to" only could."""
+    """ "was able to arrest", "had been able to" happened; "is able to", "will be able to" only could,
+    and "have been able to arrest 30 since January" is a running total."""
     copula = token.head
-    return (
-        token.lemma_.lower() in cues("en")["past_ability"]
-        and token.dep_ == "acomp"
-        and (copula.tag_ == "VBD" or copula.lower_ == "been")
+    past = copula.tag_ == "VBD" or (
+        copula.lower_ == "been" and any(c.lower_ == "had" and c.dep_ == "aux" for c in copula.children)
     )
+    return token.lemma_.lower() in cues("en")["past_ability"] and token.dep_ == "acomp" and past
 
 
 def _local_hedge(token: Token, language: str) -> str | None:

@@ -159,15 +159,17 @@ def _best_trigger(sentence: Span, ctx: ArticleContext, campaign: bool) -> Trigge
 
 
 def _acted_upon(trigger: Trigger, token, sentence: Span, triggers: list[Trigger], language: str) -> bool:
-    """A people noun ("rioters", "protesters") that is the object of another trigger's verb names
-    who the verb's action fell on, not their own riot or protest. (Rules for force used on them,
-    "arrested 20 protesters" → Protest with intervention, still apply.)"""
+    """A crowd noun ("rioters") that is the object of an arrest that happened names who was arrested,
+    not a riot of its own. (Force used on protesters keeps its codebook sub-types: "arrested 20
+    protesters" is a Protest with intervention; "fought rioters" stays a riot.)"""
     if trigger.rule.sub_event_type not in CROWD_ACTIONS or token.dep_ not in {"dobj", "obj"}:
         return False
     if token.lower_ not in cues(language)["people_nouns"]:
         return False
-    verb = token.head.idx - sentence.start_char
-    return any(t.start <= verb < t.end for t in triggers)
+    verb = token.head
+    at = verb.idx - sentence.start_char
+    arrested = any(t.start <= at < t.end and t.rule.sub_event_type == "Arrests" for t in triggers)
+    return arrested and hedge_reason(verb, language) is None
 
 
 def _place(
