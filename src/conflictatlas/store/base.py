@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Any
 
 import sqlalchemy as sa
@@ -157,10 +158,14 @@ class Store:
         """One page of the selection's located events as the JSON texts of their GeoJSON Features
         (`export.write_geojson`'s, built by the database: the map's download), in page order, and the
         next page's cursor (None on the last)."""
-        columns = queries.feature_columns(self.dialect)
-        rows, more = self._page_rows(selection, columns, limit, cursor, queries.LOCATED)
+        rows, more = self._page_rows(selection, self._feature_columns, limit, cursor, queries.LOCATED)
         key = queries.RowConverter(("event_date", "event_id"))
         return [row[2] for row in rows], queries.encode_cursor(key(rows[-1][:2])) if more else None
+
+    @cached_property
+    def _feature_columns(self) -> tuple[sa.ColumnElement, ...]:
+        """The Feature-building expression, made once per store rather than once per page."""
+        return queries.feature_columns(self.dialect)
 
     def _page_rows(
         self,
