@@ -86,13 +86,13 @@ def cues(language: str) -> dict:
         "attribution_heads": frozenset(table["attribution_heads"]),
         "frequency_modifiers": frozenset(table["frequency_modifiers"]),
         "relative_pronouns": frozenset(table["relative_pronouns"]),
-        "past_ability": frozenset(table.get("past_ability", ())),
+        "past_ability": frozenset(table["past_ability"]),
         "people_nouns": frozenset(table["people_nouns"]),
         "campaign": tuple(re.compile(p) for p in table["campaign"]),
         "residue": tuple(re.compile(p) for p in table["residue"]),
         "non_political": tuple(re.compile(p) for p in table["non_political"]),
         "attribution": tuple(re.compile(p) for p in table["attribution"]),
-        "claims": tuple(re.compile(p) for p in table.get("claims", ())),
+        "claims": tuple(re.compile(p) for p in table["claims"]),
     }
 
 

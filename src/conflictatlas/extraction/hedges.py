@@ -63,18 +63,19 @@ def _is_infinitive(token: Token, language: str) -> bool:
         infinitive = marked and token.tag_ == "VB"
     else:
         infinitive = token.morph.get("VerbForm") == ["Inf"] and token.dep_ != "ROOT"
-    happened = token.head.lemma_.lower() in cues(language)["infinitive_ok"] or _past_ability(token.head)
+    head = token.head
+    happened = head.lemma_.lower() in cues(language)["infinitive_ok"] or _past_ability(head, language)
     return infinitive and not happened
 
 
-def _past_ability(token: Token) -> bool:
+def _past_ability(token: Token, language: str) -> bool:
     """ "was able to arrest", "had been able to" happened; "is able to", "will be able to" only could,
     and "have been able to arrest 30 since January" is a running total."""
     copula = token.head
     past = copula.tag_ == "VBD" or (
         copula.lower_ == "been" and any(c.lower_ == "had" and c.dep_ == "aux" for c in copula.children)
     )
-    return token.lemma_.lower() in cues("en")["past_ability"] and token.dep_ == "acomp" and past
+    return token.lemma_.lower() in cues(language)["past_ability"] and token.dep_ == "acomp" and past
 
 
 def _local_hedge(token: Token, language: str) -> str | None:
@@ -128,7 +129,11 @@ def hedge_reason(token: Token, language: str = "en") -> str | None:
         return "background"
     current = token
     for _ in range(8):
-        if current is not token and _forms(current) & cue["intent_heads"] and not _past_ability(current):
+        if (
+            current is not token
+            and _forms(current) & cue["intent_heads"]
+            and not _past_ability(current, language)
+        ):
             return "intention"
         if current is not token and current.lower_ in cue["attribution_heads"]:
             return "attribution"
