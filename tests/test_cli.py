@@ -29,10 +29,35 @@ def inputs(tmp_path):
 
 
 def test_every_command_has_help():
-    for command in ("extract", "ingest", "events", "export", "geocode", "serve", "batch", "train"):
+    for command in (
+        "extract",
+        "ingest",
+        "events",
+        "export",
+        "geocode",
+        "gazetteer",
+        "serve",
+        "batch",
+        "train",
+    ):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0, command
         assert "Usage" in result.output
+
+
+def test_gazetteer_command_reports_the_built_file():
+    result = runner.invoke(app, ["gazetteer"])
+    assert result.exit_code == 0
+    assert "gazetteer ready:" in result.output and ".sqlite" in result.output
+
+
+def test_gazetteer_in_an_unwritable_place_is_a_one_line_error(monkeypatch, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("CONFLICTATLAS_CACHE_DIR", str(blocker / "cache"))
+    result = runner.invoke(app, ["gazetteer"])
+    assert result.exit_code == 1
+    assert "cannot write the gazetteer" in result.output and "Traceback" not in result.output
 
 
 def test_extract_prints_jsonl(inputs):

@@ -47,7 +47,15 @@ EXPECTED = {
         ("Air/drone strike", "2021-04-13", "Gwoza", "Military Forces of Nigeria", "Civilians (Nigeria)", 8),
     },
     "protest-dispersed.html": {
-        ("Protest with intervention", "2018-07-15", "Basra", "Protesters (Iraq)", "Police Forces of Iraq", 0),
+        # the city of Basra (GeoNames: Basrah), not the province of its name
+        (
+            "Protest with intervention",
+            "2018-07-15",
+            "Basrah",
+            "Protesters (Iraq)",
+            "Police Forces of Iraq",
+            0,
+        ),
     },
     "residue-only.html": set(),
 }

@@ -87,6 +87,21 @@ def test_town_place_has_coordinates_and_english_admin1(gaz: Gazetteer):
     assert place.admin1 == "Homs"
 
 
+@pytest.mark.parametrize(
+    ("name", "cc", "admin2"),
+    [
+        ("Tadmur", "SY", "Tadmur District"),  # the seat of its district
+        ("As Sukhnah", "SY", "Tadmur District"),  # nearest seat: Tadmur
+        ("Aleppo", "SY", "Mount Simeon District"),  # seat named in geo_district_seats.tsv
+        ("Mogadishu", "SO", "Banadir"),
+        ("Gao", "ML", "Gao Cercle"),  # tied to its district by GeoNames itself
+    ],
+)
+def test_towns_have_their_district(gaz: Gazetteer, name: str, cc: str, admin2: str):
+    entry = next(m.entry for m in gaz.lookup(name) if m.entry.cc == cc and m.entry.fcode.startswith("PPL"))
+    assert gaz.place(entry).admin2 == admin2
+
+
 def test_admin1_has_common_english_name_and_derived_point(gaz: Gazetteer):
     homs = next(m.entry for m in gaz.lookup("Homs Governorate") if m.entry.fcode == "ADM1")
     assert homs.name == "Homs" and homs.cc == "SY"

@@ -83,9 +83,17 @@ def test_province_is_the_admin1_with_precision_3(gaz: Gazetteer):
     assert place.location == "Homs" and place.country == "Syria"
 
 
-def test_bare_name_of_city_and_province_is_the_city(gaz: Gazetteer):
-    place = resolve(gaz, "A market in Homs was hit.", "Homs")["Homs"].place
+@pytest.mark.parametrize("name", ["Homs", "Raqqa", "Hama", "Aleppo"])
+def test_bare_name_of_city_and_province_is_the_city(gaz: Gazetteer, name: str):
+    # Raqqa and Hama are spellings of the towns' own names (Ar Raqqah, Hamah), their provinces' English
+    # names: the town all the same
+    place = resolve(gaz, f"A market in {name} was hit.", name)[name].place
     assert place is not None and place.feature_code.startswith("PPL") and place.geo_precision == 1
+
+
+def test_name_of_a_state_that_is_only_an_alternate_name_of_its_city_is_the_state(gaz: Gazetteer):
+    place = resolve(gaz, "Lawmakers in New York passed the bill.", "New York")["New York"].place
+    assert place is not None and place.feature_code == "ADM1"
 
 
 @pytest.mark.parametrize("phrase", ["60 km south of", "near", "on the outskirts of", "12 miles east of"])
@@ -320,9 +328,18 @@ def test_names_the_model_cuts_or_mislabels_are_found(gaz: Gazetteer, nlp):
     assert "Ramadi" in found("Les jihadistes se sont emparés dimanche de Ramadi, selon la police.", french)
 
 
-def test_city_of_a_name_is_the_town_not_its_province(gaz: Gazetteer):
-    text = "An air strike killed nine civilians in the Syrian city of Raqqa on Thursday."
-    assert resolve(gaz, text, "Raqqa")["Raqqa"].place.geo_precision == 1
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An air strike killed nine civilians in the Syrian city of Raqqa on Thursday.",
+        "A missile struck a residential district of Marib city on Wednesday.",
+        "Clashes broke out in Marib town overnight.",
+    ],
+)
+def test_city_of_a_name_is_the_town_not_its_province(gaz: Gazetteer, text: str):
+    name = "Raqqa" if "Raqqa" in text else "Marib"
+    place = resolve(gaz, text, name)[name].place
+    assert place.feature_code.startswith("PPL") and place.geo_precision == 1
 
 
 def test_arabic_article_names_stay_in_countries_that_use_the_article(gaz: Gazetteer):

@@ -321,6 +321,31 @@ def geocode(
 
 
 @app.command()
+def gazetteer(
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Build it again even if it exists.")] = False,
+) -> None:
+    """Build the offline gazetteer now (`scripts/install` does; otherwise the first run would)."""
+    import time
+
+    from conflictatlas.geo.gazetteer import FILE_NAME, build, cache_dir, ensure_built
+
+    path = cache_dir() / FILE_NAME
+    started = time.perf_counter()
+    try:
+        if rebuild or not path.exists():
+            err.print(f"building the gazetteer into {path.parent} (about 30 s, once)…", soft_wrap=True)
+            build(path)
+        else:
+            ensure_built()
+    except OSError as exc:
+        raise _fail(f"cannot write the gazetteer into {path.parent}: {exc.strerror or exc}") from None
+    seconds = time.perf_counter() - started
+    err.print(
+        f"gazetteer ready: {path} ({path.stat().st_size / 1e6:.0f} MB, {seconds:.1f} s)", soft_wrap=True
+    )
+
+
+@app.command()
 def train(
     export_csv: Annotated[
         Path, typer.Argument(help="Your own ACLED-format CSV export (notes, sub_event_type).")

@@ -2,7 +2,8 @@
 
 "Homs province" names the admin area (geo_precision 3); "near Homs", "the outskirts of Homs" and
 "60 km south of Homs" locate something around the town (geo_precision 2, anchored at the town);
-"Gainesville, Ga." ties a town to the admin1 or country written after it; "the city of Raqqa" is the town.
+"Gainesville, Ga." ties a town to the admin1 or country written after it; "the city of Raqqa" and "Raqqa
+city" are the town.
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ class Cues:
     admin_level: str | None = None  # "ADM1"/"ADM2" when an admin word follows or ends the name
     near: bool = False  # "near X", "outskirts of X", "N km south of X"
     qualifier: str | None = None  # the name after a comma: "Ga." in "Gainesville, Ga."
-    settlement: bool = False  # "the city of X", "la ville de X": a town, not the province of its name
+    settlement: bool = False  # "the city of X", "X city", "la ville de X": the town, not its province
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], ...]:
     words = "|".join(sorted(rules()["admin_words"], key=len, reverse=True))
     phrases = "|".join(re.escape(p) for p in sorted(rules()["near_phrases"], key=len, reverse=True))
     admin_after = re.compile(rf"^\s*(?:'s\s+)?({words})s?\b", re.IGNORECASE)
@@ -43,12 +44,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     qualifier_after = re.compile(r"^,\s*((?:[A-Z][A-Za-z]*\.?)(?:\s+[A-Z][A-Za-z]*\.?)?)")
     nouns = "|".join(re.escape(n) for n in rules()["settlement_nouns"])
     settlement_before = re.compile(rf"\b(?:{nouns})\s+(?:of|de|d')\s*$", re.IGNORECASE)
-    return admin_after, near_before, qualifier_after, settlement_before
+    after_nouns = "|".join(re.escape(n) for n in rules()["settlement_nouns_after"])
+    # in lower case only: "San Fernando City Council" names a council, not where San Fernando lies
+    settlement_after = re.compile(rf"^\s+(?:{after_nouns})\b")
+    return admin_after, near_before, qualifier_after, settlement_before, settlement_after
 
 
 def read_cues(text: str, start: int, end: int) -> Cues:
     """The cues around text[start:end]."""
-    admin_after, near_before, qualifier_after, settlement_before = _patterns()
+    admin_after, near_before, qualifier_after, settlement_before, settlement_after = _patterns()
     after = text[end : end + WINDOW]
     before = text[max(0, start - WINDOW) : start]
     admin_words = rules()["admin_words"]
@@ -63,5 +67,5 @@ def read_cues(text: str, start: int, end: int) -> Cues:
         admin_level=level,
         near=bool(near_before.search(before)),
         qualifier=qualifier,
-        settlement=bool(settlement_before.search(before)),
+        settlement=bool(settlement_before.search(before) or settlement_after.match(after)),
     )

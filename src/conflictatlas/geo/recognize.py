@@ -21,7 +21,9 @@ if TYPE_CHECKING:  # spaCy is needed for parsing, not for resolving given spans
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 OTHER_LABELS = frozenset({"FAC", "ORG", "MISC"})  # MISC: the French model's label for many towns
-PERSON_LABELS = frozenset({"PERSON", "PER"})
+#: labels the model gives place names it does not know ("the town of Afgoi" as a PRODUCT): such an entity
+#: counts where only a place can stand
+MISTAKEN_LABELS = frozenset({"PERSON", "PER", "PRODUCT", "WORK_OF_ART", "EVENT"})
 CANDIDATE_LABELS = PLACE_LABELS | OTHER_LABELS | {"NORP"}
 #: a fuzzy (transliteration) match is believed only this similar
 MIN_FUZZY_SIMILARITY = 80
@@ -39,7 +41,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
     for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
         if (
-            ent.label_ in PERSON_LABELS
+            ent.label_ in MISTAKEN_LABELS
             and _place_by_position(ent)
             and _accept(gaz.lookup(ent.text), "ORG", ent.text)
         ):
@@ -86,8 +88,8 @@ def _extend(span: Span, gaz: Gazetteer) -> Span:
 
 
 def _place_by_position(ent: Span) -> bool:
-    """A one-word 'person' where only a place can stand: "near Gao", "in northern Mali", "the city of
-    Palmyra" (the small model takes many African and Asian place names for people)."""
+    """A one-word 'person' or 'product' where only a place can stand: "near Gao", "in northern Mali", "the
+    city of Palmyra" (the small model takes many African and Asian place names for people)."""
     if len(ent) != 1 or ent.start == 0:
         return False
     before = ent.doc[ent.start - 1].lower_

@@ -19,8 +19,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from rapidfuzz.fuzz import ratio
+
 from conflictatlas.geo.cues import Cues, read_cues
-from conflictatlas.geo.fold import fold, rules, strip_article, strip_suffix
+from conflictatlas.geo.fold import fold, rules, skeleton, strip_article, strip_suffix
 from conflictatlas.geo.gazetteer import (
     ALTERNATE,
     DERIVED,
@@ -291,9 +293,11 @@ def _prior(match: Match, mention: Mention) -> float:
         score += ADMIN_CUE_BONUS if entry.fcode == level else (-0.5 if entry.fcode.startswith("PPL") else 0.0)
     elif mention.cues.settlement:
         score += ADMIN_CUE_BONUS if entry.fcode.startswith("PPL") else 0.0
-    elif entry.fcode in ("ADM1", "ADM2") and _has_city_inside(entry, match.quality, mention.matches):
+    elif entry.fcode in ("ADM1", "ADM2") and _has_city_inside(entry, match.quality, mention):
         score -= CITY_INSIDE_PENALTY
-    elif match.quality == PRIMARY and _is_namesake_city(entry, mention.areas):
+    elif _is_namesake_city(entry, mention.areas) and (
+        match.quality == PRIMARY or _spells(mention.key, entry.name)
+    ):
         score += NAMESAKE_CITY_BONUS
     if entry.geonameid is not None and _preferred().get(mention.key) == entry.geonameid:
         score += PREFERRED_BONUS
@@ -317,17 +321,28 @@ def _is_namesake_city(entry: Entry, areas: frozenset[str | None]) -> bool:
     )
 
 
-def _has_city_inside(area: Entry, quality: int, matches: Sequence[Match]) -> bool:
-    """A big town inside the area that the name fits at least as well ("Homs"; "Quebec City"), not only by
-    an alternate name ("New York" is New York City's alternate name, the state's own: it is the state)."""
+def _has_city_inside(area: Entry, quality: int, mention: Mention) -> bool:
+    """A big town inside the area that the name fits at least as well ("Homs"; "Quebec City"), or whose
+    own name it spells ("Raqqa" and Ar Raqqah, whose province we call Raqqa); not a town that the name
+    fits only by an alternate name ("New York" is New York City's alternate name, the state's own: it is
+    the state)."""
     return any(
         m.entry.fcode.startswith("PPL")
-        and m.quality <= quality
+        and (m.quality <= quality or _spells(mention.key, m.entry.name))
         and m.entry.admin1_code == area.admin1_code
         and (area.fcode == "ADM1" or m.entry.admin2 == area.name)
         and m.entry.population >= CITY_INSIDE_MIN_POPULATION
-        for m in matches
+        for m in mention.matches
     )
+
+
+@cache
+def _spells(key: str, name: str) -> bool:
+    """Is the folded `key` a spelling of `name` itself, up to the article and transliteration ('raqqa'
+    and 'Ar Raqqah', 'hama' and 'Hamah'; not 'new york' and 'New York City')?"""
+    own = strip_article(fold(name))
+    key = strip_article(key)
+    return skeleton(key) == skeleton(own) and ratio(key, own) >= SURE_FUZZY_SIMILARITY
 
 
 def _pick(mention: Mention, context: Context) -> Entry | None:
