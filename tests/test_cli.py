@@ -77,7 +77,7 @@ def test_bad_inputs_get_one_line_each_and_the_rest_goes_on(inputs, tmp_path):
     for name in ("empty.txt", "binary.txt", "nobody.html", "missing.txt"):
         lines = [line for line in result.stderr.splitlines() if name in line]
         assert len(lines) == 1, (name, result.stderr)
-    assert "1 articles read" in result.stderr
+    assert "1 article read" in result.stderr
 
 
 def test_exit_code_is_non_zero_only_when_nothing_could_be_processed(inputs):
@@ -91,7 +91,7 @@ def test_ingest_twice_changes_nothing_and_exports(inputs, tmp_path):
     runner.invoke(app, ["ingest", str(inputs / "good.txt"), "--db", db])
     again = runner.invoke(app, ["ingest", str(inputs / "good.txt"), "--db", db])
     assert "1 already stored" in again.stderr
-    assert "1 articles, 1 events" in again.stderr
+    assert "1 article, 1 event" in again.stderr
     csv_out = runner.invoke(app, ["export", "--format", "csv", "--db", db])
     header = csv_out.stdout.splitlines()[0].split(",")
     assert header[:4] == ["event_id", "event_date", "year", "time_precision"]
@@ -137,4 +137,4 @@ def test_an_internal_error_on_one_article_is_one_line_and_the_run_goes_on(inputs
     assert result.exit_code == 0
     assert "Traceback" not in result.output
     assert [line for line in result.stderr.splitlines() if "extraction failed (RuntimeError: boom)" in line]
-    assert "1 articles read" in result.stderr
+    assert "1 article read" in result.stderr

@@ -45,7 +45,19 @@ def test_a_town_noun_before_or_after_says_the_name_is_the_town(text):
     assert cues_of(text, "Raqqa").settlement
 
 
-@pytest.mark.parametrize("text", ["San Fernando City Council met.", "Jets struck Raqqa on Monday."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "San Fernando City Council met.",
+        "Jets struck Raqqa on Monday.",
+        "Jets struck the Raqqa town of Tabqa.",  # a town in Raqqa province
+        "The shooting happened in a small Raqqa town.",  # the name says where the town is
+    ],
+)
 def test_a_capitalised_city_is_part_of_a_longer_name(text):
     name = "San Fernando" if "San" in text else "Raqqa"
     assert not cues_of(text, name).settlement
+
+
+def test_an_admin_word_followed_by_of_names_a_quarter_not_the_area():
+    assert cues_of("A raid on the Raqqa district of al-Badu killed 11.", "Raqqa").admin_level is None

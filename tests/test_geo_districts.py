@@ -1,20 +1,20 @@
-"""admin2 for towns the sources leave without one: seats found by name, nearest seat within an admin1."""
+"""admin2 for towns the sources leave without one: district seats and tied towns as anchors, the nearest
+anchor within an admin1."""
 
 from __future__ import annotations
 
 import pytest
 
 from conflictatlas.geo import districts, sources
-from conflictatlas.geo.districts import fill_admin2, find_seats, seat_key
+from conflictatlas.geo.districts import fill_admin2, find_anchors, seat_key
 from conflictatlas.geo.fold import fold
 from conflictatlas.geo.sources import Area
 
-# a made-up admin1 "XX.01" of four districts, and a second admin1 "XX.02" where only one of three
-# districts has a seat town in the gazetteer
+# made-up admin1 areas "XX.01" and "XX.02" with made-up districts and towns
 
 
-def district(name: str, code: str = "XX.01", geonameid: int | None = None) -> Area:
-    return Area(name=name, fcode="ADM2", cc="XX", admin1_code=code, geonameid=geonameid, names={name})
+def district(name: str, code: str = "XX.01", *aliases: str) -> Area:
+    return Area(name=name, fcode="ADM2", cc="XX", admin1_code=code, names={name, *aliases})
 
 
 def town(name: str, lat: float, lon: float, code: str = "XX.01", population: int = 1000, **kw) -> Area:
@@ -42,10 +42,16 @@ def town(name: str, lat: float, lon: float, code: str = "XX.01", population: int
         ("Kismaayo", "kismaayo"),
         ("Caza de Bécharré", "becharre"),
         ("Mezam Division", "mezam"),
+        ("Ville de Niamey", "niamey"),
     ],
 )
 def test_seat_key_drops_district_words_and_article(name, key):
     assert seat_key(name) == key
+
+
+def seat_of(areas: list[Area], towns: list[Area]) -> Area | None:
+    anchors = find_anchors(areas, towns)
+    return next((t for t in towns if anchors.seats.get(id(t)) is areas[0]), None)
 
 
 def test_seat_is_the_most_populous_namesake_in_the_same_admin1():
@@ -55,14 +61,17 @@ def test_seat_is_the_most_populous_namesake_in_the_same_admin1():
         town("Tadmur", 34.9, 38.9, population=200),
         town("Tadmur", 30.0, 30.0, code="XX.02", population=900000),
     ]
-    seats = find_seats(areas, towns)
-    assert seats.pairs["XX.01"] == [(areas[0], towns[0])]
+    assert seat_of(areas, towns) is towns[0]
 
 
-def test_seat_spelled_as_a_transliteration_variant_is_found():
-    areas = [district("Jarabulus District")]
-    towns = [town("Jarablus", 36.8, 38.0), town("Jarjanaz", 35.0, 36.0)]
-    assert find_seats(areas, towns).pairs["XX.01"][0][1] is towns[0]
+def test_seat_spelled_as_a_transliteration_variant_is_found_for_long_names_only():
+    assert seat_of([district("Jarabulus District")], [town("Jarablus", 36.8, 38.0)]) is not None
+    assert seat_of([district("Bale")], [town("Babile", 9.2, 42.3)]) is None
+
+
+def test_a_town_geonames_ties_to_another_district_is_not_this_one_seat():
+    towns = [town("Adrian", 38.4, -94.4, admin2="Bates County")]
+    assert seat_of([district("Adrian County")], towns) is None
 
 
 def test_data_file_names_a_seat_that_does_not_bear_the_district_name():
@@ -72,21 +81,38 @@ def test_data_file_names_a_seat_that_does_not_bear_the_district_name():
         Area(name="Aleppo", fcode="PPL", cc="SY", lat=36.2, lon=37.16, admin1_code="SY.09", names={"Aleppo"}),
         Area(name="Simeon", fcode="PPL", cc="SY", lat=36.3, lon=37.0, admin1_code="SY.09", names={"Simeon"}),
     ]
-    assert find_seats(areas, towns).pairs["SY.09"][0][1] is towns[0]
+    assert seat_of(areas, towns) is towns[0]
 
 
-def test_every_seat_of_the_data_file_is_found_in_its_district_admin1():
+def test_every_row_of_the_data_file_names_a_district_and_a_seat_found_in_its_admin1():
     countries = sources.load_countries()
     subdivisions = sources.load_subdivisions(countries)
     rows = list(sources.read_tsv("geo_district_seats.tsv"))
-    ccs = {cc for cc, *_ in rows}
-    areas = [a for a in subdivisions if a and a.fcode == "ADM2" and a.cc in ccs]
-    towns = [t for t in sources.load_cities(subdivisions, countries) if t.cc in ccs]
-    seats = {fold(d.name): s for pairs in find_seats(areas, towns).pairs.values() for d, s in pairs}
-    for cc, district, seat in rows:
-        assert fold(district) in seats, f"{cc} {district}: no such district, or its seat is not found"
-        found = seats[fold(district)]
-        assert found.cc == cc and fold(seat) in {fold(n) for n in found.names}, (district, found.name)
+    codes = {code for code, *_ in rows}
+    areas = [a for a in subdivisions if a and a.fcode == "ADM2" and a.admin1_code in codes]
+    towns = [t for t in sources.load_cities(subdivisions, countries) if t.admin1_code in codes]
+    anchors = find_anchors(areas, towns)
+    seats = {
+        (d.admin1_code, fold(name)) for t in towns if (d := anchors.seats.get(id(t))) for name in t.names
+    }
+    for code, district, seat in rows:
+        assert any(a.admin1_code == code and fold(district) in {fold(n) for n in a.names} for a in areas), (
+            district
+        )
+        assert (code, fold(seat)) in seats, f"{district}: seat {seat} not found in {code}"
+
+
+def test_a_district_listed_twice_counts_once_under_the_name_geonames_gives_its_seat():
+    areas = [district("Keserwan"), district("Keserwan District"), district("Caza de Baabda")]
+    towns = [
+        town("Keserwan", 34.0, 35.6, admin2="Keserwan District"),
+        town("Baabda", 33.8, 35.5),
+        town("Hamlet", 34.01, 35.61),
+    ]
+    anchors = find_anchors(areas, towns)
+    assert anchors.seats[id(towns[0])] is areas[1]
+    assert anchors.district_of(towns[2]) is areas[1]
+    assert "XX.01" in anchors.complete  # 2 of 2 distinct districts anchored
 
 
 def four_districts() -> tuple[list[Area], dict[str, Area]]:
@@ -117,20 +143,28 @@ def test_a_town_that_geonames_ties_keeps_its_district():
     assert towns["tied"].admin2 == "Somewhere Else"
 
 
-def test_where_most_districts_have_no_seat_only_seat_towns_get_theirs():
-    areas = [district(n, code="XX.02") for n in ("Alpha District", "Beta District", "Gamma District")]
+def test_towns_geonames_ties_are_anchors_of_their_district():
+    # the seat of "East District" is far east; a tied town of it lies right beside the untied hamlet
+    areas, towns = four_districts()
+    beside = town("Tied East", 7.5, 1.5, admin2="East District")
+    fill_admin2(areas, [*towns.values(), beside])
+    assert towns["near north"].admin2 == "East District"
+
+
+def test_where_few_districts_have_an_anchor_only_seat_towns_get_theirs():
+    areas = [district(n, "XX.02") for n in ("Alpha District", "Beta District", "Gamma District")]
     alpha = town("Alpha", 5.0, 5.0, code="XX.02")
     stray = town("Stray", 5.1, 5.1, code="XX.02")
-    seats = find_seats(areas, [alpha, stray])
-    assert "XX.02" not in seats.complete
-    assert seats.district_of(alpha) is areas[0]
-    assert seats.district_of(stray) is None
+    anchors = find_anchors(areas, [alpha, stray])
+    assert "XX.02" not in anchors.complete
+    assert anchors.district_of(alpha) is areas[0]
+    assert anchors.district_of(stray) is None
 
 
-def test_share_of_seated_districts_decides_completeness():
-    needed = districts.MIN_SEATED_SHARE
-    areas = [district(f"D{i} District") for i in range(10)]
-    seated = round(needed * 10)
-    towns = [town(f"D{i}", float(i), 0.0) for i in range(seated)]
-    assert "XX.01" in find_seats(areas, towns).complete
-    assert "XX.01" not in find_seats(areas, towns[:-1]).complete
+def test_share_of_anchored_districts_decides_completeness():
+    needed = districts.MIN_ANCHORED_SHARE
+    areas = [district(f"Dist{i} District") for i in range(10)]
+    anchored = round(needed * 10)
+    towns = [town(f"Dist{i}", float(i), 0.0) for i in range(anchored)]
+    assert "XX.01" in find_anchors(areas, towns).complete
+    assert "XX.01" not in find_anchors(areas, towns[:-1]).complete

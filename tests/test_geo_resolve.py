@@ -96,6 +96,20 @@ def test_name_of_a_state_that_is_only_an_alternate_name_of_its_city_is_the_state
     assert place is not None and place.feature_code == "ADM1"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "cc", "fcode"),
+    [
+        # Sevilla's alternate name and its province's own: the province, not a Seville in Ohio
+        ("Protests in Seville drew thousands.", "Seville", "ES", "ADM2"),
+        # the canton of Fribourg is "Freiburg" only by an alternate name: Freiburg im Breisgau
+        ("A fire broke out in Freiburg.", "Freiburg", "DE", "PPL"),
+    ],
+)
+def test_spelling_a_town_own_name_counts_only_for_a_province_of_that_own_name(gaz, text, name, cc, fcode):
+    place = resolve(gaz, text, name)[name].place
+    assert place.country_code == cc and place.feature_code.startswith(fcode)
+
+
 @pytest.mark.parametrize("phrase", ["60 km south of", "near", "on the outskirts of", "12 miles east of"])
 def test_distance_and_near_give_precision_2_at_the_town(gaz: Gazetteer, phrase: str):
     text = f"An ambush took place {phrase} Aleppo, Syria, on Monday."
@@ -194,8 +208,11 @@ def test_geocode_records_resolves_given_spans_and_finds_missing_ones(gaz: Gazett
         "geonameid",
         "country",
         "admin1",
+        "admin2",
         "feature_code",
+        "geo_precision",
     }
+    assert a[0]["admin2"] == "Mount Simeon District"
 
 
 def test_unknown_name_falls_back_to_the_closest_place_or_stays_unresolved(gaz: Gazetteer):
@@ -255,6 +272,17 @@ def test_places_inside_organisation_names_and_mislabelled_people_are_found(gaz: 
     # the small model calls both people; "near"/"in northern" say they are places
     assert {"Gao", "Mali"} <= found("Gunmen killed five villagers near Gao, in northern Mali, on Monday.")
     assert "Palmyra" in found("Islamic State fighters retook the Syrian city of Palmyra on Sunday.")
+
+
+def test_a_place_the_model_takes_for_a_thing_counts_only_where_a_place_must_stand(gaz: Gazetteer, nlp):
+    def found(text: str) -> set[str]:
+        return {text[s:e] for s, e in find_toponyms(nlp(text), gaz)}
+
+    # the small model labels "Afgoi" PRODUCT here, and "Katrina" EVENT
+    assert "Afgoi" in found("Fighters were seen in the town of Afgoi.")
+    assert "Afgoi" in found("Four soldiers were killed when a bomb exploded near the town of Afgoi.")
+    # a thing's name is a place only by a place's own or alternate name, not by a spelling variant
+    assert not found("Thousands lost their homes in Katrina.")
 
 
 def test_forms_of_one_name_do_not_vouch_for_each_other(gaz: Gazetteer):

@@ -162,3 +162,35 @@ def test_one_extraction_key_in_two_articles_is_one_event(store):
     assert store.ingest(later, [shelling("a", "art-k", event_date=DAY + timedelta(5))])
     assert store.event("evt-a")["article_ids"] == ["art-a", "art-k"]
     assert store.event("evt-a")["event_date"] == DAY.isoformat()  # the earlier report's, on a tie
+
+
+def test_merged_notes_are_written_from_the_merged_fields(store):
+    # report "c" names no initiator and gives its own notes; the event's line names the voted actor, the
+    # merged place and the conservative toll
+    ingest_all(store, reports()[:3])
+    notes = store.event("evt-a")["notes"]
+    assert notes.startswith("On 10 September 2017, Islamic State")
+    assert "Deir ez-Zor" in notes and notes.endswith("12 reported fatalities.")
+
+
+def test_folded_mentions_of_one_article_get_a_notes_line_of_the_folded_event():
+    lead = shelling("lead", "art-1", fatalities=3, confidence=0.9)
+    update = shelling("update", "art-1", fatalities=13, actor1=None, inter1=None, confidence=0.5)
+    (event,) = merge_article_mentions([lead, update])
+    assert event.fatalities == 13
+    assert event.notes.endswith("13 reported fatalities.") and "Islamic State" in event.notes
+
+
+def test_arrests_folded_into_a_protest_do_not_make_it_civilian_targeting():
+    protest = shelling(
+        "protest", "art-1", event_type="Protests", sub_event_type="Protest with intervention",
+        actor1="Protesters (Syria)", inter1=6, actor2="Police Forces of Syria", inter2=3, fatalities=0,
+        civilian_targeting="", confidence=0.9,
+    )  # fmt: skip
+    arrests = shelling(
+        "arrests", "art-1", event_type="Strategic developments", sub_event_type="Arrests",
+        actor1="Police Forces of Syria", inter1=3, actor2="Civilians (Syria)", inter2=7, fatalities=0,
+        civilian_targeting="Civilian targeting", confidence=0.6,
+    )  # fmt: skip
+    (event,) = merge_article_mentions([protest, arrests])
+    assert event.sub_event_type == "Protest with intervention" and event.civilian_targeting == ""

@@ -110,3 +110,16 @@ def test_archive_without_html(tmp_path):
         )
     [error] = read_warc(path)
     assert isinstance(error, InputError) and "no HTML response records" in error.reason
+
+
+def test_a_wrong_content_length_is_one_line_of_ours_not_warcio_note(tmp_path, capsys):
+    data = bytearray(_write(tmp_path / "crawl.warc", gzip=False).read_bytes())
+    marker = b"Content-Length: "
+    at = data.index(marker) + len(marker)
+    end = data.index(b"\r\n", at)
+    data[at:end] = str(int(data[at:end]) - 4).encode()  # the first record's length is 4 bytes short
+    damaged = tmp_path / "damaged.warc"
+    damaged.write_bytes(bytes(data))
+    errors = [r for r in read_warc(damaged, counts=Counter()) if isinstance(r, InputError)]
+    assert any("wrong Content-Length" in str(e) for e in errors)
+    assert "WARNING" not in capsys.readouterr().err

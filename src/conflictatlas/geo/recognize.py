@@ -21,9 +21,11 @@ if TYPE_CHECKING:  # spaCy is needed for parsing, not for resolving given spans
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 OTHER_LABELS = frozenset({"FAC", "ORG", "MISC"})  # MISC: the French model's label for many towns
-#: labels the model gives place names it does not know ("the town of Afgoi" as a PRODUCT): such an entity
-#: counts where only a place can stand
-MISTAKEN_LABELS = frozenset({"PERSON", "PER", "PRODUCT", "WORK_OF_ART", "EVENT"})
+PERSON_LABELS = frozenset({"PERSON", "PER"})
+#: other labels the model gives place names it does not know ("the town of Afgoi" as a PRODUCT); like a
+#: 'person', such an entity counts where only a place can stand, but only by a place's own or alternate
+#: name: a spelling variant is too loose for them ("homes lost in Katrina" is no Kateríni)
+THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT"})
 CANDIDATE_LABELS = PLACE_LABELS | OTHER_LABELS | {"NORP"}
 #: a fuzzy (transliteration) match is believed only this similar
 MIN_FUZZY_SIMILARITY = 80
@@ -41,9 +43,9 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
     for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
         if (
-            ent.label_ in MISTAKEN_LABELS
+            ent.label_ in PERSON_LABELS | THING_LABELS
             and _place_by_position(ent)
-            and _accept(gaz.lookup(ent.text), "ORG", ent.text)
+            and _accept(_named(gaz.lookup(ent.text), ent.label_), "ORG", ent.text)
         ):
             spans.append((ent.start_char, ent.end_char))
             continue
@@ -65,6 +67,11 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
                 spans.append((span.start_char, span.end_char))
                 covered.update(range(span.start, span.end))
     return sorted(set(spans))
+
+
+def _named(matches: tuple[Match, ...], label: str) -> tuple[Match, ...]:
+    """The matches by own or alternate name only, for an entity the model took for a thing."""
+    return tuple(m for m in matches if m.quality <= ALTERNATE) if label in THING_LABELS else matches
 
 
 #: words that may continue a place name after the entity the model saw: "Dayr" + "az Zawr"

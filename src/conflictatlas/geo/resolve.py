@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz.fuzz import ratio
 
@@ -84,6 +84,7 @@ class Mention:
     priors: list[float] = field(default_factory=list)
     alone: bool = False  # no other name of the text has a candidate of its own
     areas: frozenset[str | None] = frozenset()  # admin1 codes of the candidates that are admin1 areas
+    own_areas: frozenset[str | None] = frozenset()  # ...of those the name is the own (primary) name of
     group: str = ""  # the name without admin word or article: mentions of one name count once in the context
 
 
@@ -194,6 +195,9 @@ def _mention(gaz: Gazetteer, text: str, start: int, end: int) -> Mention:
     mention.areas = frozenset(
         m.entry.admin1_code for m in matches if m.entry.fcode == "ADM1" and m.quality <= ALTERNATE
     )
+    mention.own_areas = frozenset(
+        m.entry.admin1_code for m in matches if m.entry.fcode == "ADM1" and m.quality == PRIMARY
+    )
     mention.priors = [_prior(m, mention) for m in matches]
     return mention
 
@@ -296,7 +300,8 @@ def _prior(match: Match, mention: Mention) -> float:
     elif entry.fcode in ("ADM1", "ADM2") and _has_city_inside(entry, match.quality, mention):
         score -= CITY_INSIDE_PENALTY
     elif _is_namesake_city(entry, mention.areas) and (
-        match.quality == PRIMARY or _spells(mention.key, entry.name)
+        match.quality == PRIMARY
+        or (entry.admin1_code in mention.own_areas and _spells(mention.key, entry.name))
     ):
         score += NAMESAKE_CITY_BONUS
     if entry.geonameid is not None and _preferred().get(mention.key) == entry.geonameid:
@@ -322,21 +327,23 @@ def _is_namesake_city(entry: Entry, areas: frozenset[str | None]) -> bool:
 
 
 def _has_city_inside(area: Entry, quality: int, mention: Mention) -> bool:
-    """A big town inside the area that the name fits at least as well ("Homs"; "Quebec City"), or whose
-    own name it spells ("Raqqa" and Ar Raqqah, whose province we call Raqqa); not a town that the name
-    fits only by an alternate name ("New York" is New York City's alternate name, the state's own: it is
-    the state)."""
+    """A big town inside the area that the name fits at least as well ("Homs"; "Quebec City"), or, for a
+    province that the name is the own name of, whose own name it spells ("Raqqa" and Ar Raqqah, whose
+    province we call Raqqa; that town then gets the namesake bonus too). Not a town that the name fits
+    only by an alternate name ("New York" is New York City's alternate name, the state's own: it is the
+    state; "Seville" is Sevilla's alternate name and the name of its province, not an admin1)."""
+    spelled_province = area.fcode == "ADM1" and quality == PRIMARY
     return any(
         m.entry.fcode.startswith("PPL")
-        and (m.quality <= quality or _spells(mention.key, m.entry.name))
         and m.entry.admin1_code == area.admin1_code
-        and (area.fcode == "ADM1" or m.entry.admin2 == area.name)
         and m.entry.population >= CITY_INSIDE_MIN_POPULATION
+        and (area.fcode == "ADM1" or m.entry.admin2 == area.name)
+        and (m.quality <= quality or (spelled_province and _spells(mention.key, m.entry.name)))
         for m in mention.matches
     )
 
 
-@cache
+@lru_cache(maxsize=65536)
 def _spells(key: str, name: str) -> bool:
     """Is the folded `key` a spelling of `name` itself, up to the article and transliteration ('raqqa'
     and 'Ar Raqqah', 'hama' and 'Hamah'; not 'new york' and 'New York City')?"""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from conflictatlas.extraction.notes import event_notes
 from conflictatlas.model import Event, stable_hash
 
 
@@ -47,13 +48,14 @@ def _same_event(a: Event, b: Event) -> bool:
 
 
 def _fold(kept: Event, other: Event) -> Event:
-    """One event from two mentions: the more confident one's type, every field either one knows."""
+    """One event from two mentions: the more confident one's type, every field either one knows, and
+    the notes line written anew from them."""
     first, second = (kept, other) if kept.confidence >= other.confidence else (other, kept)
     evidence = first.evidence + tuple(e for e in second.evidence if e not in first.evidence)
     place = first.place
     if place and second.place and second.place.geo_precision < place.geo_precision:
         place = second.place
-    return replace(
+    folded = replace(
         first,
         actor1=first.actor1 or second.actor1,
         inter1=first.inter1 or second.inter1,
@@ -71,8 +73,12 @@ def _fold(kept: Event, other: Event) -> Event:
         injuries=max(first.injuries or 0, second.injuries or 0) or None,
         confidence=min(0.99, max(first.confidence, second.confidence) + 0.05),
         evidence=evidence,
-        civilian_targeting=first.civilian_targeting or second.civilian_targeting,
+        # civilians targeted by a mention of another sub-type (the arrests folded into a protest) are not
+        # this event's target
+        civilian_targeting=first.civilian_targeting
+        or (second.civilian_targeting if second.sub_event_type == first.sub_event_type else ""),
     )
+    return replace(folded, notes=event_notes(folded))
 
 
 def merge_article_mentions(mentions: list[Event]) -> list[Event]:

@@ -10,8 +10,10 @@ a report that gives no toll does not count as a report of zero. A single report'
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from datetime import date
 
 from conflictatlas.extraction.actors import interaction
+from conflictatlas.extraction.notes import notes_line
 from conflictatlas.merging.cluster import Cluster
 from conflictatlas.merging.mention import Mention
 
@@ -46,13 +48,11 @@ def merged_record(cluster: Cluster) -> tuple[dict, list[str]]:
         record[f"assoc_actor_{side}"] = _joined(m.record[f"assoc_actor_{side}"] for m in members)
     record["interaction"] = interaction(record["inter1"], record["inter2"])
     record |= tolls(members)
-    notes = [m for m in members if all(m.record[k] == record[k] for k in ("event_type", "sub_event_type"))]
-    top = max(notes or members, key=lambda m: m.confidence)  # max() keeps the earliest of equals
     record |= {
         "event_id": cluster.event_id,
         "source": _joined(m.record["source"] for m in members) or "",
         "source_scale": _joined(m.record["source_scale"] for m in members) or "",
-        "notes": top.record["notes"],
+        "notes": merged_notes(record),
         "confidence": round(
             min(MAX_CONFIDENCE, max(m.confidence for m in members) + SOURCE_BONUS * (len(members) - 1)), 3
         ),
@@ -61,6 +61,21 @@ def merged_record(cluster: Cluster) -> tuple[dict, list[str]]:
     }
     record.pop("article_ids", None)
     return record, sources
+
+
+def merged_notes(record: dict) -> str:
+    """The notes line written anew from the merged fields, so that it names the actors, place and toll
+    the event has, not those of one of its reports."""
+    day = record["event_date"]
+    return notes_line(
+        record["sub_event_type"],
+        date.fromisoformat(day) if isinstance(day, str) else day,
+        record["actor1"],
+        record["actor2"],
+        record["assoc_actor_1"],
+        record["location"],
+        record["fatalities"],
+    )
 
 
 def tolls(members: tuple[Mention, ...]) -> dict:

@@ -26,6 +26,13 @@ from conflictatlas.read.source import DEFAULT_MAX_BYTES, decode_bytes, open_inpu
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+class _QuietArchiveIterator(ArchiveIterator):
+    """warcio's iterator without the multi-line note it writes to stderr for each record with a wrong
+    Content-Length: it still counts them (`err_count`), and we report them in one line."""
+
+    INC_RECORD = ""
+
+
 def read_warc(
     path: Path,
     *,
@@ -78,7 +85,7 @@ def _html_records(path: Path, max_bytes: int, counts: Counter[str]) -> Iterator[
         return
     records_seen = end = 0
     with handle:
-        records = ArchiveIterator(handle)
+        records = _QuietArchiveIterator(handle)
         try:
             for record in records:
                 records_seen += 1
@@ -116,7 +123,7 @@ def _html_records(path: Path, max_bytes: int, counts: Counter[str]) -> Iterator[
             else:
                 yield InputError(f"{path}@{end}", f"archive damaged after this offset ({name}); stopped here")
             return
-        if records.err_count:  # warcio also writes each of these to stderr itself
+        if records.err_count:
             reason = f"{records.err_count} record(s) with a wrong Content-Length; neighbours may be misread"
             yield InputError(str(path), reason)
         handle.seek(end)
