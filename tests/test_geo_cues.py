@@ -59,5 +59,7 @@ def test_a_capitalised_city_is_part_of_a_longer_name(text):
     assert not cues_of(text, name).settlement
 
 
-def test_an_admin_word_followed_by_of_names_a_quarter_not_the_area():
+def test_a_district_word_followed_by_of_names_a_quarter_not_the_area():
     assert cues_of("A raid on the Raqqa district of al-Badu killed 11.", "Raqqa").admin_level is None
+    assert cues_of("Shelling hit the Idlib province of Syria.", "Idlib").admin_level == "ADM1"
+    assert cues_of("Shelling hit the Donetsk region of eastern Ukraine.", "Donetsk").admin_level == "ADM1"

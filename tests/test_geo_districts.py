@@ -168,3 +168,25 @@ def test_share_of_anchored_districts_decides_completeness():
     towns = [town(f"Dist{i}", float(i), 0.0) for i in range(anchored)]
     assert "XX.01" in find_anchors(areas, towns).complete
     assert "XX.01" not in find_anchors(areas, towns[:-1]).complete
+
+
+def test_a_district_that_loses_its_seat_but_has_tied_towns_is_one_of_its_own():
+    # the county around a city shares the city's name ("Lublin County" / the city county "Lublin")
+    areas = [district("Lublin County"), district("Lublin"), district("Pulawy County")]
+    towns = [
+        town("Lublin", 51.25, 22.57, admin2="Lublin"),
+        town("Swidnik", 51.22, 22.70, admin2="Lublin County"),
+        town("Pulawy", 51.42, 21.97),
+        town("Hamlet", 51.20, 22.75),
+    ]
+    anchors = find_anchors(areas, towns)
+    assert anchors.seats[id(towns[0])] is areas[1]
+    assert anchors.district_of(towns[3]) is areas[0]  # nearest anchor: Swidnik, tied to Lublin County
+
+
+def test_a_smaller_namesake_is_the_seat_when_the_bigger_one_is_tied_elsewhere():
+    towns = [
+        town("Adrian", 38.4, -94.4, population=9000, admin2="Bates County"),
+        town("Adrian", 39.1, -91.9, population=500),
+    ]
+    assert seat_of([district("Adrian County")], towns) is towns[1]

@@ -99,8 +99,10 @@ def test_name_of_a_state_that_is_only_an_alternate_name_of_its_city_is_the_state
 @pytest.mark.parametrize(
     ("text", "name", "cc", "fcode"),
     [
-        # Sevilla's alternate name and its province's own: the province, not a Seville in Ohio
-        ("Protests in Seville drew thousands.", "Seville", "ES", "ADM2"),
+        # Sevilla's alternate name and its province's own: the city, not a Seville in Ohio
+        ("Protests in Seville drew thousands.", "Seville", "ES", "PPL"),
+        # the district's own name, and a spelling of its town Dihok: the town
+        ("Airstrikes hit Duhok on Monday.", "Duhok", "IQ", "PPL"),
         # the canton of Fribourg is "Freiburg" only by an alternate name: Freiburg im Breisgau
         ("A fire broke out in Freiburg.", "Freiburg", "DE", "PPL"),
     ],

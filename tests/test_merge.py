@@ -194,3 +194,21 @@ def test_arrests_folded_into_a_protest_do_not_make_it_civilian_targeting():
     )  # fmt: skip
     (event,) = merge_article_mentions([protest, arrests])
     assert event.sub_event_type == "Protest with intervention" and event.civilian_targeting == ""
+    # a protest report that names no intervening force: the arresting police are it, not the arrested
+    (event,) = merge_article_mentions([replace(protest, actor2=None, inter2=None, interaction=60), arrests])
+    assert (event.actor2, event.inter2, event.interaction) == ("Police Forces of Syria", 3, 36)
+    assert "dispersed by Police Forces of Syria" in event.notes
+
+
+def test_civilians_targeted_in_a_folded_mention_of_the_same_event_type_stay_targeted():
+    abduction = shelling(
+        "abduction", "art-1", event_type="Violence against civilians",
+        sub_event_type="Abduction/forced disappearance", actor2=None, inter2=None, civilian_targeting="",
+        confidence=0.9,
+    )  # fmt: skip
+    attack = shelling(
+        "attack", "art-1", event_type="Violence against civilians", sub_event_type="Attack",
+        civilian_targeting="Civilian targeting", confidence=0.5,
+    )  # fmt: skip
+    (event,) = merge_article_mentions([abduction, attack])
+    assert event.actor2 == "Civilians (Syria)" and event.civilian_targeting == "Civilian targeting"

@@ -32,8 +32,7 @@ class Cues:
 def _patterns() -> tuple[re.Pattern[str], ...]:
     words = "|".join(sorted(rules()["admin_words"], key=len, reverse=True))
     phrases = "|".join(re.escape(p) for p in sorted(rules()["near_phrases"], key=len, reverse=True))
-    # "the Raqqa district of al-Badu" is a quarter of the town, not Raqqa's admin area
-    admin_after = re.compile(rf"^\s*(?:'s\s+)?({words})s?\b(?!\s+of\b)", re.IGNORECASE)
+    admin_after = re.compile(rf"^\s*(?:'s\s+)?({words})s?\b", re.IGNORECASE)
     place_noun = r"(?:the\s+)?(?:(?:town|city|village|province|region|area|district)\s+of\s+)?"
     near_before = re.compile(
         rf"(?:\b(?:{phrases})\s+{place_noun}"
@@ -63,6 +62,10 @@ def read_cues(text: str, start: int, end: int) -> Cues:
     level = None
     if match := admin_after.match(after):
         level = admin_words[match.group(1).lower()]
+        # "the Raqqa district of al-Badu" is a quarter of the town (but "the Idlib province of Syria"
+        # is the province)
+        if level == "ADM2" and re.match(r"\s+of\b", after[match.end() :]):
+            level = None
     else:
         last_word = fold(text[start:end]).rsplit(" ", 1)[-1]
         level = admin_words.get(last_word) if " " in fold(text[start:end]) else None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import NamedTuple
 
@@ -61,18 +61,18 @@ class _TownIndex:
             self.by_key[key].append(town)
             self.by_skeleton[skeleton(key)].append((key, town))
 
-    def town(self, names: Iterable[str]) -> Area | None:
-        """The most populous town of one of these folded names (without article): exactly, else as a
-        transliteration variant of a long enough name."""
+    def town(self, names: Iterable[str], fits: Callable[[Area], bool] = lambda _: True) -> Area | None:
+        """The most populous town that `fits`, of one of these folded names (without article): exactly,
+        else as a transliteration variant of a long enough name."""
         wanted = set(names) - {""}
-        towns = [t for key in wanted for t in self.by_key.get(key, ())]
+        towns = [t for key in wanted for t in self.by_key.get(key, ()) if fits(t)]
         if not towns:
             towns = [
                 town
                 for key in wanted
                 if len(key) >= MIN_FUZZY_SEAT_LETTERS
                 for other, town in self.by_skeleton.get(skeleton(key), ())
-                if ratio(key, other) >= MIN_SEAT_SIMILARITY
+                if ratio(key, other) >= MIN_SEAT_SIMILARITY and fits(town)
             ]
         return max(towns, key=lambda t: t.population, default=None)
 
@@ -96,10 +96,8 @@ def _seat(district: Area, index: _TownIndex) -> Area | None:
     if named:
         return index.town(named[:1])
     keys = {seat_key(n) for n in names}
-    seat = index.town(keys)
-    if seat is None or seat.admin2 is None or seat.admin2 in names or seat_key(seat.admin2) in keys:
-        return seat  # ...tied to no district, to this one, or to its twin of the same name
-    return None
+    # a town tied to no district, to this one, or to its twin of the same name
+    return index.town(keys, lambda t: t.admin2 is None or t.admin2 in names or seat_key(t.admin2) in keys)
 
 
 class Anchors(NamedTuple):
@@ -120,9 +118,10 @@ class Anchors(NamedTuple):
 
 
 def find_anchors(districts: Iterable[Area], towns: Iterable[Area]) -> Anchors:
-    """Each district's anchors (its seat, the towns GeoNames ties to it), grouped by admin1. Districts
-    that GeoNames lists twice under two names share one seat; they count once, under the name GeoNames
-    gives the seat, or else the first one listed."""
+    """Each district's anchors (its seat, the towns GeoNames ties to it), grouped by admin1. Two
+    districts with one seat are one district listed twice under two names: it counts once, under the
+    name GeoNames gives the seat, or else the first one listed; but a district that GeoNames ties towns
+    to is one of its own, anchored by them."""
     indexes: dict[str, _TownIndex] = defaultdict(_TownIndex)
     tied: dict[tuple[str, str], list[Area]] = defaultdict(list)
     for town in towns:
@@ -131,17 +130,25 @@ def find_anchors(districts: Iterable[Area], towns: Iterable[Area]) -> Anchors:
             tied[(town.admin1_code or "", town.admin2)].append(town)
     seat_of: dict[int, tuple[Area, Area]] = {}  # id() of a seat town -> (the town, its district)
     counted: dict[str, list[Area]] = defaultdict(list)
+    lost: list[Area] = []  # districts whose seat went to another district
     for district in districts:
         code = district.admin1_code or ""
-        seat = _seat(district, indexes[code]) if code in indexes else None
-        twin = seat_of.get(id(seat))[1] if seat is not None and id(seat) in seat_of else None
-        if twin is None:
-            counted[code].append(district)
-        elif seat.admin2 == district.name:  # the twin that GeoNames names the seat's district by
-            listed = counted[code]
-            listed[next(i for i, d in enumerate(listed) if d is twin)] = district
-        if seat is not None and (twin is None or seat.admin2 == district.name):
+        counted[code].append(district)
+        if code not in indexes or (seat := _seat(district, indexes[code])) is None:
+            continue
+        held = seat_of.get(id(seat))
+        if held is None or seat.admin2 == district.name:  # GeoNames names the seat's district so
             seat_of[id(seat)] = (seat, district)
+            if held is not None:
+                lost.append(held[1])
+        else:
+            lost.append(district)
+    # a district that lost its seat is the same district listed twice, unless GeoNames ties towns to it
+    # ("Powiat lubelski" around the city county of Lublin)
+    for district in lost:
+        code = district.admin1_code or ""
+        if not tied.get((code, district.name)):
+            counted[code] = [d for d in counted[code] if d is not district]
     by_admin1: dict[str, list[tuple[Area, Area]]] = defaultdict(list)
     for seat, district in seat_of.values():
         by_admin1[district.admin1_code or ""].append((district, seat))

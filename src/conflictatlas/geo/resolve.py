@@ -84,7 +84,7 @@ class Mention:
     priors: list[float] = field(default_factory=list)
     alone: bool = False  # no other name of the text has a candidate of its own
     areas: frozenset[str | None] = frozenset()  # admin1 codes of the candidates that are admin1 areas
-    own_areas: frozenset[str | None] = frozenset()  # ...of those the name is the own (primary) name of
+    own_areas: frozenset[tuple] = frozenset()  # `_area_key`s of the areas it is the own (primary) name of
     group: str = ""  # the name without admin word or article: mentions of one name count once in the context
 
 
@@ -196,7 +196,9 @@ def _mention(gaz: Gazetteer, text: str, start: int, end: int) -> Mention:
         m.entry.admin1_code for m in matches if m.entry.fcode == "ADM1" and m.quality <= ALTERNATE
     )
     mention.own_areas = frozenset(
-        m.entry.admin1_code for m in matches if m.entry.fcode == "ADM1" and m.quality == PRIMARY
+        _area_key(m.entry.fcode, m.entry.admin1_code, m.entry.name)
+        for m in matches
+        if m.entry.fcode in ("ADM1", "ADM2") and m.quality == PRIMARY
     )
     mention.priors = [_prior(m, mention) for m in matches]
     return mention
@@ -299,9 +301,8 @@ def _prior(match: Match, mention: Mention) -> float:
         score += ADMIN_CUE_BONUS if entry.fcode.startswith("PPL") else 0.0
     elif entry.fcode in ("ADM1", "ADM2") and _has_city_inside(entry, match.quality, mention):
         score -= CITY_INSIDE_PENALTY
-    elif _is_namesake_city(entry, mention.areas) and (
-        match.quality == PRIMARY
-        or (entry.admin1_code in mention.own_areas and _spells(mention.key, entry.name))
+    elif (match.quality == PRIMARY and _is_namesake_city(entry, mention.areas)) or _spelled_namesake(
+        entry, mention
     ):
         score += NAMESAKE_CITY_BONUS
     if entry.geonameid is not None and _preferred().get(mention.key) == entry.geonameid:
@@ -327,19 +328,38 @@ def _is_namesake_city(entry: Entry, areas: frozenset[str | None]) -> bool:
 
 
 def _has_city_inside(area: Entry, quality: int, mention: Mention) -> bool:
-    """A big town inside the area that the name fits at least as well ("Homs"; "Quebec City"), or, for a
-    province that the name is the own name of, whose own name it spells ("Raqqa" and Ar Raqqah, whose
-    province we call Raqqa; that town then gets the namesake bonus too). Not a town that the name fits
-    only by an alternate name ("New York" is New York City's alternate name, the state's own: it is the
-    state; "Seville" is Sevilla's alternate name and the name of its province, not an admin1)."""
-    spelled_province = area.fcode == "ADM1" and quality == PRIMARY
+    """A big town inside the area that the name fits at least as well ("Homs"; "Quebec City"), or, for an
+    area that the name is the own name of, whose own name it spells ("Raqqa" and Ar Raqqah, whose
+    province we call Raqqa; that town then gets the namesake bonus, `_spelled_namesake`). Not a town that
+    the name fits only by an alternate name ("New York" is New York City's alternate name, the state's
+    own: it is the state; the canton of Fribourg is "Freiburg" only by an alternate name)."""
+    spelled_area = quality == PRIMARY
     return any(
         m.entry.fcode.startswith("PPL")
         and m.entry.admin1_code == area.admin1_code
         and m.entry.population >= CITY_INSIDE_MIN_POPULATION
         and (area.fcode == "ADM1" or m.entry.admin2 == area.name)
-        and (m.quality <= quality or (spelled_province and _spells(mention.key, m.entry.name)))
+        and (m.quality <= quality or (spelled_area and _spells(mention.key, m.entry.name)))
         for m in mention.matches
+    )
+
+
+def _area_key(fcode: str, admin1_code: str | None, name: str | None) -> tuple:
+    return (fcode, admin1_code) if fcode == "ADM1" else (fcode, admin1_code, name)
+
+
+def _spelled_namesake(entry: Entry, mention: Mention) -> bool:
+    """A big town whose own name the mention spells, inside an area that the mention is the own name of
+    ("Raqqa": Ar Raqqah in the province of Raqqa; "Duhok": Dihok in the district of Duhok)."""
+    return (
+        bool(mention.own_areas)
+        and entry.fcode.startswith("PPL")
+        and entry.population >= CITY_INSIDE_MIN_POPULATION
+        and (
+            _area_key("ADM1", entry.admin1_code, None) in mention.own_areas
+            or _area_key("ADM2", entry.admin1_code, entry.admin2) in mention.own_areas
+        )
+        and _spells(mention.key, entry.name)
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from conflictatlas.extraction.actors import interaction
 from conflictatlas.extraction.notes import event_notes
 from conflictatlas.model import Event, stable_hash
 
@@ -49,19 +50,32 @@ def _same_event(a: Event, b: Event) -> bool:
 
 def _fold(kept: Event, other: Event) -> Event:
     """One event from two mentions: the more confident one's type, every field either one knows, and
-    the notes line written anew from them."""
+    the notes line written anew from them. Arrests folded into the protest they broke up (or the
+    reverse) face the other way: the arresting police are the protest's second actor, and the arrested
+    people are no civilians targeted."""
     first, second = (kept, other) if kept.confidence >= other.confidence else (other, kept)
+    crossed = first.event_type != second.event_type
+    if crossed:
+        second = replace(
+            second,
+            actor1=second.actor2,
+            inter1=second.inter2,
+            actor2=second.actor1,
+            inter2=second.inter1,
+            civilian_targeting="",
+        )
     evidence = first.evidence + tuple(e for e in second.evidence if e not in first.evidence)
     place = first.place
     if place and second.place and second.place.geo_precision < place.geo_precision:
         place = second.place
+    inter1, inter2 = first.inter1 or second.inter1, first.inter2 or second.inter2
     folded = replace(
         first,
         actor1=first.actor1 or second.actor1,
-        inter1=first.inter1 or second.inter1,
+        inter1=inter1,
         actor2=first.actor2 or second.actor2,
-        inter2=first.inter2 or second.inter2,
-        interaction=first.interaction or second.interaction,
+        inter2=inter2,
+        interaction=interaction(inter1, inter2),
         assoc_actor_1="; ".join(
             dict.fromkeys(
                 a for a in f"{first.assoc_actor_1 or ''}; {second.assoc_actor_1 or ''}".split("; ") if a
@@ -73,10 +87,7 @@ def _fold(kept: Event, other: Event) -> Event:
         injuries=max(first.injuries or 0, second.injuries or 0) or None,
         confidence=min(0.99, max(first.confidence, second.confidence) + 0.05),
         evidence=evidence,
-        # civilians targeted by a mention of another sub-type (the arrests folded into a protest) are not
-        # this event's target
-        civilian_targeting=first.civilian_targeting
-        or (second.civilian_targeting if second.sub_event_type == first.sub_event_type else ""),
+        civilian_targeting=first.civilian_targeting or second.civilian_targeting,
     )
     return replace(folded, notes=event_notes(folded))
 
