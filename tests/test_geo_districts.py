@@ -43,6 +43,8 @@ def town(name: str, lat: float, lon: float, code: str = "XX.01", population: int
         ("Caza de Bécharré", "becharre"),
         ("Mezam Division", "mezam"),
         ("Ville de Niamey", "niamey"),
+        ("Shahrestān-e Pīrānshahr", "piranshahr"),
+        ("Markaz Mīt Ghamr", "mit ghamr"),
     ],
 )
 def test_seat_key_drops_district_words_and_article(name, key):
