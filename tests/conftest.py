@@ -13,6 +13,14 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def gaz():
+    """Built once ever into the cache dir (CONFLICTATLAS_CACHE_DIR), opened once per test session."""
+    from conflictatlas.geo.gazetteer import Gazetteer, ensure_built
+
+    return Gazetteer(ensure_built())
+
+
+@pytest.fixture(scope="session")
 def extract_one():
     """extract(text, published) -> list of records, through the whole pipeline."""
     from conflictatlas import extract

@@ -7,15 +7,9 @@ import time
 import pytest
 
 from conflictatlas.geo.fold import fold, skeleton, strip_article, strip_suffix
-from conflictatlas.geo.gazetteer import FILE_NAME, SCHEMA_VERSION, Gazetteer, cache_dir, ensure_built
+from conflictatlas.geo.gazetteer import FILE_NAME, SCHEMA_VERSION, Gazetteer, cache_dir
 
 TADMUR, RAQQA, DEIR_EZ_ZOR, SUKHNAH, KOBANI = 163808, 172955, 170794, 172425, 172256
-
-
-@pytest.fixture(scope="session")
-def gaz() -> Gazetteer:
-    """Built once ever into the cache dir (CONFLICTATLAS_CACHE_DIR), opened once per test session."""
-    return Gazetteer(ensure_built())
 
 
 def top(gaz: Gazetteer, name: str) -> list[int | None]:

@@ -12,7 +12,7 @@ import pytest
 from conflictatlas.merge import merge_article_mentions
 from conflictatlas.merging.mention import Mention
 from conflictatlas.merging.score import THRESHOLD, score
-from conflictatlas.model import Place
+from conflictatlas.model import Evidence, Place
 from conflictatlas.store import open_store
 from store_factories import MOSUL, make_article, make_event, snapshot
 
@@ -211,4 +211,47 @@ def test_civilians_targeted_in_a_folded_mention_of_the_same_event_type_stay_targ
         civilian_targeting="Civilian targeting", confidence=0.5,
     )  # fmt: skip
     (event,) = merge_article_mentions([abduction, attack])
+    assert event.actor2 == "Civilians (Syria)" and event.civilian_targeting == "Civilian targeting"
+
+
+def _evidence(field: str, text: str, sentence: str) -> Evidence:
+    return Evidence(field, text, sentence.index(text), sentence.index(text) + len(text), sentence, 0, "art-1")
+
+
+def test_a_place_named_near_a_town_wins_over_a_headline_that_names_none():
+    # the headline falls back to the article's town (geo_precision 1); the lead says "20 km north of" it
+    headline = shelling("headline", "art-1", confidence=0.9)
+    lead_sentence = "Islamic State shelled a village 20 km north of Deir ez-Zor on Sunday."
+    lead = shelling(
+        "lead", "art-1", place=replace(DEIR, geo_precision=2), confidence=0.6,
+        evidence=(_evidence("location", "Deir ez-Zor", lead_sentence),),
+    )  # fmt: skip
+    for order in ([headline, lead], [lead, headline]):
+        (event,) = merge_article_mentions(order)
+        assert event.place.geo_precision == 2
+        assert event.notes.startswith("On 10 September 2017,") and "near Deir ez-Zor" in event.notes
+    # two mentions that both name the town: the more precise one
+    in_town = replace(headline, evidence=(_evidence("location", "Deir ez-Zor", "Shelling hit Deir ez-Zor."),))
+    (event,) = merge_article_mentions([lead, in_town])
+    assert event.place.geo_precision == 1
+
+
+def test_a_target_named_in_one_report_wins_over_people_in_another():
+    sentence = "A suicide bomber blew himself up at a checkpoint, killing at least 9 people."
+    toll = shelling(
+        "toll", "art-1", sub_event_type="Suicide bomb", confidence=0.9,
+        civilian_targeting="Civilian targeting", evidence=(_evidence("actor2", "people", sentence),),
+    )  # fmt: skip
+    detail = "He detonated his vest as soldiers stepped forward."
+    target = shelling(
+        "target", "art-1", sub_event_type="Suicide bomb", actor2="Military Forces of Syria", inter2=1,
+        confidence=0.5, civilian_targeting="", evidence=(_evidence("actor2", "soldiers", detail),),
+    )  # fmt: skip
+    (event,) = merge_article_mentions([toll, target])
+    assert (event.actor2, event.inter2, event.interaction, event.civilian_targeting) == (
+        "Military Forces of Syria", 1, 12, ""
+    )  # fmt: skip
+    # named victims ("villagers") are no vague target: they stay
+    villagers = replace(toll, evidence=(_evidence("actor2", "villagers", "It killed 9 villagers."),))
+    (event,) = merge_article_mentions([villagers, target])
     assert event.actor2 == "Civilians (Syria)" and event.civilian_targeting == "Civilian targeting"

@@ -11,15 +11,15 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from conflictatlas.errors import InputError
 from conflictatlas.extraction.events import extract_mentions
-from conflictatlas.geo.resolve import find_toponyms, resolve_toponyms
+from conflictatlas.geo.recognize import toponym_spans
+from conflictatlas.geo.resolve import resolve_toponyms
 from conflictatlas.lang import detect_language
 from conflictatlas.merge import merge_article_mentions
 from conflictatlas.model import Article, Event
-from conflictatlas.nlp import MODELS, doc_text, get_nlp
+from conflictatlas.nlp import MODELS, get_nlp
 from conflictatlas.prefilter import keep_article
 
 log = logging.getLogger(__name__)
@@ -35,39 +35,6 @@ def article_language(article: Article) -> str:
             hint=f"supported: {', '.join(MODELS)}",
         )
     return language
-
-
-#: capitalised word runs ("San Juan de Pasto"): place-name candidates where no entity recogniser exists
-CAPITALISED = re.compile(
-    r"\b[A-ZÁÉÍÓÚÑÇÈÊ][\w'’-]+(?:\s+(?:(?:de|del|la|las|los|el|al|do|da|dos)\s+)?[A-ZÁÉÍÓÚÑÇÈÊ][\w'’-]+)*"
-)
-
-
-def _split_lines(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-    """A name never runs across a line break (an entity like "Mali\n\nMOPTI" is two names)."""
-    pieces, start = [], span[0]
-    for part in text[span[0] : span[1]].split("\n"):
-        stripped = part.strip()
-        if stripped:
-            begin = start + part.index(stripped)
-            pieces.append((begin, begin + len(stripped)))
-        start += len(part) + 1
-    return pieces
-
-
-def toponym_spans(doc) -> list[tuple[int, int]]:
-    """Place-name candidates: the geo stage's recogniser, plus, for pipelines without entity
-    recognition (blank tokenizers), capitalised word runs that do not open a sentence."""
-    spans = [piece for span in find_toponyms(doc) for piece in _split_lines(doc_text(doc), span)]
-    if doc.has_annotation("ENT_IOB"):
-        return spans
-    starts = {sentence.start_char for sentence in doc.sents}
-    taken = [range(start, end) for start, end in spans]
-    for match in CAPITALISED.finditer(doc_text(doc)):
-        if match.start() in starts or any(match.start() in r for r in taken):
-            continue
-        spans.append((match.start(), match.end()))
-    return sorted(spans)
 
 
 def process_article(article: Article, *, prefilter: bool = True) -> list[Event]:

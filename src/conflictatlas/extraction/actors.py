@@ -227,6 +227,12 @@ def armed_target_regex() -> re.Pattern:
     return re.compile(rf"\b(?:{_alias_regex(words)})\b", re.IGNORECASE)
 
 
+def is_vague_target(word: str) -> bool:
+    """Does this victim word say nothing of who the victims were ("people")? Copies of actors.json
+    written before the list existed have none."""
+    return word.lower() in load_json("actors.json").get("vague_targets", ())
+
+
 def interaction(inter1: int | None, inter2: int | None) -> int | None:
     """ACLED's interaction code: both inter codes, lower first ("12"), or the sole actor's code × 10."""
     if not inter1:

@@ -24,8 +24,11 @@ def notes_line(
     assoc: str | None,
     location: str | None,
     fatalities: int,
+    *,
+    near: bool = False,
 ) -> str:
-    """ "On 27 March 2016, Military Forces of Syria regained control of Tadmur from Islamic State." """
+    """ "On 27 March 2016, Military Forces of Syria regained control of Tadmur from Islamic State."
+    `near`: the place is only near the town (geo_precision 2), "near Bankass" rather than "in Bankass"."""
     data = load_json("notes.json")
     first = actor1 or data["unknown_actor"]
     if assoc:
@@ -34,6 +37,8 @@ def notes_line(
         actor1=first, actor2=actor2 or data["unknown_actor"], location=location or data["unknown_place"]
     )
     body = _clean(body)
+    if near and location:
+        body = body.replace(f" in {location}", f" near {location}", 1)
     prefix = f"On {event_date.day} {event_date:%B %Y}, " if event_date else ""
     line = prefix + body
     line = line[0].upper() + line[1:] + "."
@@ -53,4 +58,5 @@ def event_notes(event: Event) -> str:
         event.assoc_actor_1,
         event.place.location if event.place else None,
         event.fatalities,
+        near=event.place is not None and event.place.geo_precision == 2,
     )

@@ -405,6 +405,7 @@ def sentence_event(sentence: Span, ctx: ArticleContext) -> Event | None:
             assoc_names or None,
             place.location if place else None,
             fatalities,
+            near=place is not None and place.geo_precision == 2,
         ),
         confidence=max(0.05, min(0.95, confidence)),
         evidence=tuple(evidence),

@@ -1,23 +1,30 @@
 """Batch geocoding of JSONL records, the library side of `conflictatlas geocode FILE.jsonl`.
 
-Input records are `{id, text, toponyms?}`. When a record gives toponym spans (`start`/`end`), exactly
-those are resolved; otherwise the place names are found with the spaCy pipeline first (records without
-spans are parsed together with `nlp.pipe`, which is several times faster than one call per text).
+Input records are `{id, text, toponyms?, language?}`. When a record gives toponym spans (`start`/`end`),
+exactly those are resolved; otherwise the place names are found first with the spaCy pipeline of the
+record's language, given or detected (records without spans are parsed together with `nlp.pipe`, which is
+several times faster than one call per text).
 A bad record (no text, bad offsets) yields an answer with no toponyms or null coordinates, never an error.
 """
 
 from __future__ import annotations
 
+import logging
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from conflictatlas.geo.gazetteer import Gazetteer, get_gazetteer
-from conflictatlas.geo.recognize import find_toponyms
+from conflictatlas.geo.recognize import toponym_spans
 from conflictatlas.geo.resolve import resolve_toponyms
+from conflictatlas.lang import detect_language
 from conflictatlas.model import Toponym
-from conflictatlas.nlp import get_nlp
+from conflictatlas.nlp import MODELS, get_nlp
 
 #: records parsed together by spaCy
 BATCH_SIZE = 64
+
+log = logging.getLogger(__name__)
 
 
 def geocode_records(records: Iterable[dict], *, gazetteer: Gazetteer | None = None) -> Iterator[dict]:
@@ -37,14 +44,34 @@ def geocode_records(records: Iterable[dict], *, gazetteer: Gazetteer | None = No
 def _geocode_batch(batch: list[dict], gaz: Gazetteer) -> Iterator[dict]:
     texts = [record.get("text") if isinstance(record.get("text"), str) else "" for record in batch]
     given = [_given_spans(record) for record in batch]
-    to_parse = [i for i, spans in enumerate(given) if spans is None and texts[i]]
-    if to_parse:  # the spaCy model loads on the first record that needs recognition
-        docs = get_nlp("en").pipe(texts[i] for i in to_parse)
-        for i, doc in zip(to_parse, docs, strict=True):
-            given[i] = find_toponyms(doc, gaz)
+    by_language: dict[str, list[int]] = defaultdict(list)
+    for i, spans in enumerate(given):
+        if spans is None and texts[i]:
+            by_language[_language(batch[i], texts[i])].append(i)
+    # each language's spaCy pipeline loads on the first record that needs it
+    for language, indices in by_language.items():
+        docs = get_nlp(language).pipe(texts[i] for i in indices)
+        for i, doc in zip(indices, docs, strict=True):
+            given[i] = toponym_spans(doc, gaz)
     for record, text, spans in zip(batch, texts, given, strict=True):
         toponyms = resolve_toponyms(text, spans or [], gazetteer=gaz)
         yield {"id": record.get("id"), "toponyms": [_as_dict(t) for t in toponyms]}
+
+
+def _language(record: dict, text: str) -> str:
+    """The record's `language`, else the detected one; English, with a warning, for a language we have
+    no pipeline for (its capitalised names still find many places)."""
+    language = record.get("language") or detect_language(text)
+    if language in MODELS:
+        return language
+    _warn_unsupported(language)
+    return "en"
+
+
+@cache
+def _warn_unsupported(language: str | None) -> None:
+    """Once per language and process."""
+    log.warning("language '%s' has no pipeline: its place names are found with the English one", language)
 
 
 def _given_spans(record: dict) -> list[tuple[int, int]] | None:

@@ -9,6 +9,7 @@ when they are unambiguous names of sizeable places.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from conflictatlas.geo.cues import read_cues
@@ -66,7 +67,60 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
             if _accept(gaz.lookup(span.text), "", span.text):
                 spans.append((span.start_char, span.end_char))
                 covered.update(range(span.start, span.end))
-    return sorted(set(spans))
+    text = doc_text(doc)
+    return sorted({(start, end) for start, end in spans if not _inside_not_place(text, start, end)})
+
+
+#: words either side of a candidate read to see whether it is part of a longer name that is no place
+NOT_PLACE_CONTEXT_WORDS = 2
+
+
+def _inside_not_place(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] part of a name that is no place ("Boko" of "Boko Haram", "Shabaab" of
+    "al-Shabaab"), whichever part the model labelled?"""
+    before = text[max(0, start - 40) : start].split()[-NOT_PLACE_CONTEXT_WORDS:]
+    after = text[end : end + 40].split()[:NOT_PLACE_CONTEXT_WORDS]
+    names = rules()["not_places"]
+    return any(
+        fold(" ".join([*before[len(before) - i :], text[start:end], *after[:j]])) in names
+        for i in range(len(before) + 1)
+        for j in range(len(after) + 1)
+        if i or j
+    )
+
+
+#: capitalised word runs ("San Juan de Pasto"): place-name candidates where no entity recogniser exists
+CAPITALISED = re.compile(
+    r"\b[A-ZÁÉÍÓÚÑÇÈÊ][\w'’-]+(?:\s+(?:(?:de|del|la|las|los|el|al|do|da|dos)\s+)?[A-ZÁÉÍÓÚÑÇÈÊ][\w'’-]+)*"
+)
+
+
+def _split_lines(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """A name never runs across a line break (an entity like "Mali\n\nMOPTI" is two names)."""
+    pieces, start = [], span[0]
+    for part in text[span[0] : span[1]].split("\n"):
+        stripped = part.strip()
+        if stripped:
+            begin = start + part.index(stripped)
+            pieces.append((begin, begin + len(stripped)))
+        start += len(part) + 1
+    return pieces
+
+
+def toponym_spans(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[int, int]]:
+    """Place-name candidates: the geo stage's recogniser, plus, for pipelines without entity
+    recognition (blank tokenizers), capitalised word runs that do not open a sentence."""
+    text = doc_text(doc)
+    spans = [piece for span in find_toponyms(doc, gazetteer) for piece in _split_lines(text, span)]
+    if doc.has_annotation("ENT_IOB"):
+        return spans
+    starts = {sentence.start_char for sentence in doc.sents}
+    taken = [range(start, end) for start, end in spans]
+    for match in CAPITALISED.finditer(text):
+        if match.start() in starts or any(match.start() in r for r in taken):
+            continue
+        spans.append((match.start(), match.end()))
+    return sorted(spans)
 
 
 def _named(matches: tuple[Match, ...], label: str) -> tuple[Match, ...]:
@@ -177,8 +231,12 @@ def _accept(matches: tuple[Match, ...], label: str, text: str) -> bool:
     minimum = MIN_POPULATION_OTHER if label in OTHER_LABELS else MIN_POPULATION_UNLABELLED
     if not label and text.isupper():
         return False
+    # a word that is exactly the name of a small place is that place or none: a big place it merely
+    # resembles does not vouch for it ("Basin" of "Chad Basin Reporter" is no Pathein)
+    spelled = any(m.quality <= ALTERNATE for m in matches)
+    loose_ok = not spelled
     return any(
-        (m.quality <= ALTERNATE or (m.quality == FUZZY and m.similarity >= MIN_FUZZY_SIMILARITY))
+        (m.quality <= ALTERNATE or (loose_ok and m.quality == FUZZY and m.similarity >= MIN_FUZZY_SIMILARITY))
         and (m.entry.population >= minimum or not m.entry.fcode.startswith("PPL"))
         for m in matches
     )

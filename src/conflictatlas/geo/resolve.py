@@ -58,6 +58,8 @@ PROXIMITY = ((50.0, 0.5), (150.0, 0.3), (400.0, 0.1))
 MIN_PROXIMITY_FOCUS = 0.2
 #: an admin area named like a real city inside it ("Homs", "Mosul") means the city unless a cue names the area
 CITY_INSIDE_MIN_POPULATION = 20000
+#: ...and a district named like its seat town means the town, even a small one ("Gwoza")
+SEAT_INSIDE_MIN_POPULATION = 5000
 CITY_INSIDE_PENALTY = 1.0
 #: ...and that city takes the area's standing: "Gaza" is Gaza City before Mozambique's Gaza province
 NAMESAKE_CITY_BONUS = 0.8
@@ -334,10 +336,11 @@ def _has_city_inside(area: Entry, quality: int, mention: Mention) -> bool:
     the name fits only by an alternate name ("New York" is New York City's alternate name, the state's
     own: it is the state; the canton of Fribourg is "Freiburg" only by an alternate name)."""
     spelled_area = quality == PRIMARY
+    minimum = CITY_INSIDE_MIN_POPULATION if area.fcode == "ADM1" else SEAT_INSIDE_MIN_POPULATION
     return any(
         m.entry.fcode.startswith("PPL")
         and m.entry.admin1_code == area.admin1_code
-        and m.entry.population >= CITY_INSIDE_MIN_POPULATION
+        and m.entry.population >= minimum
         and (area.fcode == "ADM1" or m.entry.admin2 == area.name)
         and (m.quality <= quality or (spelled_area and _spells(mention.key, m.entry.name)))
         for m in mention.matches

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from conflictatlas.extraction.actors import interaction
+from conflictatlas.extraction.actors import interaction, is_vague_target
 from conflictatlas.extraction.notes import event_notes
-from conflictatlas.model import Event, stable_hash
+from conflictatlas.model import Event, Place, stable_hash
 
 
 def event_key(event: Event) -> tuple:
@@ -49,10 +49,10 @@ def _same_event(a: Event, b: Event) -> bool:
 
 
 def _fold(kept: Event, other: Event) -> Event:
-    """One event from two mentions: the more confident one's type, every field either one knows, and
-    the notes line written anew from them. Arrests folded into the protest they broke up (or the
-    reverse) face the other way: the arresting police are the protest's second actor, and the arrested
-    people are no civilians targeted."""
+    """One event from two mentions: the more confident one's type, every field either one knows (a
+    target named by the other when this one's are only "people"), and the notes line written anew.
+    Arrests folded into the protest they broke up (or the reverse) face the other way: the arresting
+    police are the protest's second actor, and the arrested people are no civilians targeted."""
     first, second = (kept, other) if kept.confidence >= other.confidence else (other, kept)
     crossed = first.event_type != second.event_type
     if crossed:
@@ -64,10 +64,13 @@ def _fold(kept: Event, other: Event) -> Event:
             inter2=second.inter1,
             civilian_targeting="",
         )
+    if first.actor2 and second.actor2 and _vague_target(first) and not _vague_target(second):
+        # "killing nine people" and "as soldiers stepped forward": the soldiers were the target
+        first = replace(
+            first, actor2=second.actor2, inter2=second.inter2, civilian_targeting=second.civilian_targeting
+        )
     evidence = first.evidence + tuple(e for e in second.evidence if e not in first.evidence)
-    place = first.place
-    if place and second.place and second.place.geo_precision < place.geo_precision:
-        place = second.place
+    place = _place_of(first, second)
     inter1, inter2 = first.inter1 or second.inter1, first.inter2 or second.inter2
     folded = replace(
         first,
@@ -90,6 +93,25 @@ def _fold(kept: Event, other: Event) -> Event:
         civilian_targeting=first.civilian_targeting or second.civilian_targeting,
     )
     return replace(folded, notes=event_notes(folded))
+
+
+def _vague_target(mention: Event) -> bool:
+    """Is the mention's target named only by a word like "people"?"""
+    word = next((e.text for e in mention.evidence if e.field == "actor2"), None)
+    return word is not None and is_vague_target(word)
+
+
+def _names_place(mention: Event) -> bool:
+    return mention.place is not None and any(e.field == "location" for e in mention.evidence)
+
+
+def _place_of(first: Event, second: Event) -> Place | None:
+    """The place of the mention that names it in its own sentence ("20 km north of Bankass", geo_precision
+    2) over the article's main town that a headline without a place falls back to (geo_precision 1); of
+    two mentions alike in that, the more precise place."""
+    alike = [m for m in (first, second) if _names_place(m)] or [first, second]
+    placed = [m.place for m in alike if m.place is not None]
+    return min(placed, key=lambda place: place.geo_precision, default=None)
 
 
 def merge_article_mentions(mentions: list[Event]) -> list[Event]:

@@ -75,6 +75,7 @@ def merged_notes(record: dict) -> str:
         record["assoc_actor_1"],
         record["location"],
         record["fatalities"],
+        near=record["geo_precision"] == 2,
     )
 
 
