@@ -24,7 +24,7 @@ RESULTS = Path(__file__).parent / "results"
 KNOWN_SHARES = (0.0, 0.2)
 KNOWN_SEED = 7
 #: countries of conflict news where GeoNames ties few towns to a district
-FOCUS = ("SY", "SO", "SD", "SS", "ML", "NE", "ET", "LB", "LY", "IR", "CM", "TD", "MZ")
+FOCUS = ("SY", "SO", "SD", "SS", "ML", "NE", "ET", "LB", "LY", "PS", "IR", "CM", "TD", "MZ")
 
 
 def _load() -> tuple[list[sources.Area], list[sources.Area]]:

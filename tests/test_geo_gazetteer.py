@@ -89,11 +89,22 @@ def test_town_place_has_coordinates_and_english_admin1(gaz: Gazetteer):
         ("Aleppo", "SY", "Mount Simeon District"),  # seat named in geo_district_seats.tsv
         ("Mogadishu", "SO", "Banadir"),
         ("Gao", "ML", "Gao Cercle"),  # tied to its district by GeoNames itself
+        ("Beit Hanoun", "PS", "North Gaza"),  # the governorates of Palestine are districts...
+        ("Jenin", "PS", "Jenin"),
     ],
 )
 def test_towns_have_their_district(gaz: Gazetteer, name: str, cc: str, admin2: str):
     entry = next(m.entry for m in gaz.lookup(name) if m.entry.cc == cc and m.entry.fcode.startswith("PPL"))
     assert gaz.place(entry).admin2 == admin2
+
+
+@pytest.mark.parametrize(("name", "admin1"), [("Khan Yunis", "Gaza Strip"), ("Nablus", "West Bank")])
+def test_palestinian_towns_lie_in_the_gaza_strip_or_the_west_bank(gaz: Gazetteer, name: str, admin1: str):
+    # ...of the Gaza Strip and the West Bank, as ACLED codes them
+    entries = [m.entry for m in gaz.lookup(name) if m.entry.cc == "PS"]
+    town = next(e for e in entries if e.fcode.startswith("PPL"))
+    assert gaz.place(town).admin1 == admin1
+    assert {e.fcode for e in entries if not e.fcode.startswith("PPL")} == {"ADM2"}
 
 
 def test_admin1_has_common_english_name_and_derived_point(gaz: Gazetteer):

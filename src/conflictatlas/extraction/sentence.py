@@ -21,7 +21,7 @@ from spacy.tokens import Span
 
 from conflictatlas.extraction import actors as actor_rules
 from conflictatlas.extraction.context import BACK_REFERENCE_DAYS, ArticleContext, dateline_end, sentence_dates
-from conflictatlas.extraction.dates import ResolvedDate
+from conflictatlas.extraction.dates import ResolvedDate, names_a_date
 from conflictatlas.extraction.hedges import (
     hedge_reason,
     is_campaign,
@@ -43,12 +43,6 @@ from conflictatlas.nlp import doc_text
 NEAR = re.compile(
     r"\b(?:near|outside|outskirts|around|close to|vicinity|area of|km|kilomet(?:er|re)s?|miles|"
     r"(?:north|south|east|west)(?:east|west)?(?:ern)? of|près de|aux abords)\b",
-    re.IGNORECASE,
-)
-#: any word that dates a sentence, resolvable or not (snippets come without a publication date)
-DATE_WORDS = re.compile(
-    r"\b(?:yesterday|today|tonight|overnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|"
-    r"april|may|june|july|august|september|october|november|december|(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 #: events a crowd carries out, which a people noun ("rioters") alone may trigger
@@ -132,7 +126,7 @@ def _is_generic(token, sentence: Span, ctx: ArticleContext) -> bool:
     """A kind of event, not one ("kidnappings have become more frequent"): no date and no toll either."""
     return (
         is_generic(token, ctx.language)
-        and not DATE_WORDS.search(sentence.text)
+        and not names_a_date(sentence.text)
         and not find_counts(sentence.text, "fatalities", ctx.language)
     )
 

