@@ -89,3 +89,21 @@ def test_names_the_model_takes_for_people_are_places_where_only_a_place_can_stan
     text = "An air strike hit a house in Khan Younis on Tuesday, and troops raided Jenin at dawn."
     assert {"Khan Younis", "Jenin"} <= found(text)
     assert not found("Mr Khan Younis said he had met Jenin Ahmed, the mayor, on Monday.")
+
+
+def test_spans_lose_what_the_model_ran_into_them(gaz: Gazetteer, nlp):
+    def found(text: str) -> set[str]:
+        return {text[s:e] for s, e in find_toponyms(nlp(text), gaz)}
+
+    assert "Turkish" in found("Turkish-backed fighters shelled positions near Manbij on Monday.")
+    # the model's PERSON "Zaporizhzhia overnight"
+    assert "Zaporizhzhia" in found("Russian drones attacked Zaporizhzhia overnight, the governor said.")
+    assert "Kidal" in found("Fighting was reported in Kidal on Monday.")  # labelled LANGUAGE
+
+
+def test_a_possessive_or_a_pair_of_people_is_no_place(gaz: Gazetteer, nlp):
+    def found(text: str) -> set[str]:
+        return {text[s:e] for s, e in find_toponyms(nlp(text), gaz)}
+
+    assert not found("Police searched in Ahmed's house on Monday.") & {"Ahmed", "Ahmed's"}
+    assert "Douentza" in found("A convoy was ambushed on the road between Douentza and Hombori.")

@@ -93,6 +93,8 @@ def cues(language: str) -> dict:
         "non_political": tuple(re.compile(p) for p in table["non_political"]),
         "attribution": tuple(re.compile(p) for p in table["attribution"]),
         "claims": tuple(re.compile(p) for p in table["claims"]),
+        "report_place": tuple(re.compile(p, re.IGNORECASE) for p in table["report_place"]),
+        "report_place_after": tuple(re.compile(p, re.IGNORECASE) for p in table["report_place_after"]),
     }
 
 
@@ -116,6 +118,13 @@ def demonym_index() -> dict[str, str]:
         for word in (entry["name"], *entry["demonyms"]):
             index.setdefault(word.lower(), code)
     return index
+
+
+@cache
+def demonyms() -> frozenset[str]:
+    """Lower-cased demonyms that are not also a country's name ("russian", "syrien"; not "mali")."""
+    names = {entry["name"].lower() for entry in countries().values()}
+    return frozenset(w.lower() for entry in countries().values() for w in entry["demonyms"]) - names
 
 
 @cache

@@ -50,7 +50,7 @@ def process_article(article: Article, *, prefilter: bool = True) -> list[Event]:
     # 1. analyse
     doc = get_nlp(language)(article.text)
     # 2. locate
-    toponyms = resolve_toponyms(article.text, toponym_spans(doc))
+    toponyms = resolve_toponyms(article.text, toponym_spans(doc), fallback=False)
     # 3. extract
     mentions = extract_mentions(article, doc, toponyms, language)
     # 4. merge

@@ -12,12 +12,16 @@ from spacy.tokens import Doc, Span
 
 from conflictatlas.extraction import actors as actor_rules
 from conflictatlas.extraction.dates import ResolvedDate, find_dates
+from conflictatlas.knowledge import cues, demonyms
 from conflictatlas.model import Actor, Article, Place, Toponym
 from conflictatlas.nlp import doc_text
 
 BACK_REFERENCE_DAYS = 7
-#: "DAMASCUS, March 28 (AFP) – ": the date of a dateline is the report's, not the event's
-DATELINE = re.compile(r"\s*[A-Z][A-Za-z .'-]{1,40},[^.\n]{0,45}?(?:\([\w .-]+\)\s*)?[–—-]\s")
+#: "MOPTI, Mali -", "DAMASCUS, March 28 (AFP) –", "Bamako (AFP) -": the place and date of a dateline are
+#: the report's, not the event's
+DATELINE = re.compile(
+    r"\s*[A-ZÀ-Ý][\w .'’-]{1,40}(?:,[^.\n]{0,45}?(?:\([\w .-]+\)\s*)?|\s*\([A-Z][\w .-]*\)\s*)[–—-]\s"
+)
 DATELINE_LINE = re.compile(r"(?m)^" + DATELINE.pattern)
 #: mentions of a place in the first LEAD_CHARS characters weigh LEAD_WEIGHT times in the main place
 LEAD_CHARS, LEAD_WEIGHT = 400, 3
@@ -37,14 +41,18 @@ class ArticleContext:
 
 
 def _main_place(
-    toponyms: tuple[Toponym, ...], datelines: list[tuple[int, int]]
+    toponyms: tuple[Toponym, ...], datelines: list[tuple[int, int]], text: str, language: str
 ) -> tuple[Place | None, str | None]:
     """The article's main town and country: most mentioned, a mention in the headline or lead
     counting LEAD_WEIGHT times (the lead says where the news happened). A dateline's city is where
-    the report was filed: it counts only when the article names no other place."""
+    the report was filed, as is a town someone "said in", and a demonym names who acted: each counts
+    only when the article names no other place."""
     resolved = [t for t in toponyms if t.place is not None]
     outside = [t for t in resolved if not any(start <= t.start < end for start, end in datelines)]
     resolved = outside or resolved
+    resolved = [
+        t for t in resolved if not is_demonym(t) and not is_report_place(text, t, language)
+    ] or resolved
     if not resolved:
         return None, None
     weight = {id(t): LEAD_WEIGHT if t.start < LEAD_CHARS else 1 for t in resolved}
@@ -60,6 +68,27 @@ def _main_place(
         counts[t.place.geonameid or t.place.location] += weight[id(t)]
     best = max(towns, key=lambda t: counts[t.place.geonameid or t.place.location])
     return replace(best.place, geo_precision=1), country
+
+
+#: characters before a place name read for the words that make it where a report was made
+REPORT_WINDOW = 60
+
+
+def is_report_place(text: str, toponym: Toponym, language: str) -> bool:
+    """ "said in Kabul", "based in Damascus", "the ministry in Kabul said", "a déclaré à Bamako": where the
+    report was made, not where the event happened."""
+    table = cues(language)
+    before = text[max(0, toponym.start - REPORT_WINDOW) : toponym.start]
+    after = text[toponym.end : toponym.end + REPORT_WINDOW]
+    return any(p.search(before) for p in table["report_place"]) or any(
+        p.match(after) for p in table["report_place_after"]
+    )
+
+
+def is_demonym(toponym: Toponym) -> bool:
+    """A demonym ("Russian drones", "Syrian troops") says who acted, not where: it places an event only
+    when the article names no place at all."""
+    return toponym.name.lower() in demonyms()
 
 
 def _main_armed(doc: Doc) -> Actor | None:
@@ -106,7 +135,7 @@ def _anchor(doc: Doc, published: date | None) -> ResolvedDate | None:
 
 def article_context(article: Article, doc: Doc, toponyms: list[Toponym], language: str) -> ArticleContext:
     datelines = [(m.start(), m.end()) for m in DATELINE_LINE.finditer(doc_text(doc))]
-    main_place, main_country = _main_place(tuple(toponyms), datelines)
+    main_place, main_country = _main_place(tuple(toponyms), datelines, doc_text(doc), language)
     return ArticleContext(
         article,
         language,

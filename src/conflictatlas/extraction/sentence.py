@@ -20,7 +20,14 @@ from datetime import timedelta
 from spacy.tokens import Span
 
 from conflictatlas.extraction import actors as actor_rules
-from conflictatlas.extraction.context import BACK_REFERENCE_DAYS, ArticleContext, dateline_end, sentence_dates
+from conflictatlas.extraction.context import (
+    BACK_REFERENCE_DAYS,
+    ArticleContext,
+    dateline_end,
+    is_demonym,
+    is_report_place,
+    sentence_dates,
+)
 from conflictatlas.extraction.dates import ResolvedDate, names_a_date
 from conflictatlas.extraction.hedges import (
     hedge_reason,
@@ -170,7 +177,8 @@ def _place(
     sentence: Span, ctx: ArticleContext, actor_spans: list[tuple[int, int]], trigger_start: int
 ) -> tuple[Place | None, Toponym | None]:
     """A town named in the sentence (the nearest to the trigger), else the
-    article's main place, else a region or country named. Datelines and actors' names are no places."""
+    article's main place, else a region or country named. Datelines, actors' names, demonyms ("Russian
+    drones"), where a report was made ("said in Kabul") and the targets of threats are no places."""
     text = doc_text(sentence.doc)
     begin = dateline_end(sentence)
     inside = [
@@ -182,6 +190,9 @@ def _place(
         and not text.startswith("-based", t.end)
         and not AGENT_BEFORE.search(text[max(0, t.start - 20) : t.start])
         and not (t.place.geo_precision >= 3 and LONGER_NAME.match(text, t.end))
+        and not is_demonym(t)
+        and not is_report_place(text, t, ctx.language)
+        and not _threatened(sentence, t.start, trigger_start, ctx.language)
     ]
     towns = [t for t in inside if t.place.geo_precision < 3]
     # a town of the article's own country before a look-alike abroad ("al-Joura" is not Jora, India)
@@ -195,9 +206,19 @@ def _place(
     regions = [t for t in inside if t.place.geo_precision >= 3]
     main = ctx.main_place
     if main is not None and (not regions or any(r.place.country_code == main.country_code for r in regions)):
-        near = NEAR.search(sentence.text) is not None
+        # "near the town" when the article names its town; a country or province stays what it is
+        near = NEAR.search(sentence.text) is not None and main.geo_precision < 3
         return (replace(main, geo_precision=2) if near else main), None
     return (regions[0].place, regions[0]) if regions else (None, None)
+
+
+def _threatened(sentence: Span, start: int, trigger_start: int, language: str) -> bool:
+    """Is the place only the target of a threat or plan that the event is not part of ("Al-Shabaab,
+    which has threatened to attack Mogadishu, killed ten soldiers in Jowhar")?"""
+    heads = cues(language)["intent_heads"]
+    intents = {a.i for a in token_at(sentence, start).ancestors if a.lemma_.lower() in heads}
+    trigger = token_at(sentence, trigger_start)
+    return bool(intents) and not intents & {trigger.i, *(a.i for a in trigger.ancestors)}
 
 
 def _demonym_forces(sentence: Span, trigger: Trigger, mentions: list) -> actor_rules.ActorMention | None:

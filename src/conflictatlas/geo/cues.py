@@ -1,9 +1,9 @@
 """Cues in the words around a place name that say what kind of place it is and how precise the location is.
 
-"Homs province" names the admin area (geo_precision 3); "near Homs", "the outskirts of Homs" and
-"60 km south of Homs" locate something around the town (geo_precision 2, anchored at the town);
-"Gainesville, Ga." ties a town to the admin1 or country written after it; "the city of Raqqa" and "Raqqa
-city" are the town.
+"Homs province" and "the province of Homs" name the admin area (geo_precision 3); "near Homs", "the
+outskirts of Homs" and "60 km south of Homs" locate something around the town (geo_precision 2, anchored
+at the town); "Gainesville, Ga." ties a town to the admin1 or country written after it; "the city of
+Raqqa" and "Raqqa city" are the town.
 """
 
 from __future__ import annotations
@@ -50,12 +50,24 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     settlement_after = re.compile(rf"^\s+(?:{after_nouns})\b(?!\s+(?:of|de)\b)")
     # "in a small Texas town": the name only says where the town is
     indefinite_before = re.compile(r"\b(?:a|an)\s+(?:[a-z-]+\s+)?$", re.IGNORECASE)
-    return admin_after, near_before, qualifier_after, settlement_before, settlement_after, indefinite_before
+    before_words = "|".join(sorted(rules()["admin_words_before"], key=len, reverse=True))
+    admin_before = re.compile(rf"\b({before_words})\s+(?:of|de|du|d')\s*(?:the\s+)?$", re.IGNORECASE)
+    return (
+        admin_after,
+        near_before,
+        qualifier_after,
+        settlement_before,
+        settlement_after,
+        indefinite_before,
+        admin_before,
+    )
 
 
 def read_cues(text: str, start: int, end: int) -> Cues:
     """The cues around text[start:end]."""
-    admin_after, near_before, qualifier_after, settlement_before, settlement_after, indefinite = _patterns()
+    patterns = _patterns()
+    admin_after, near_before, qualifier_after, settlement_before, settlement_after, indefinite = patterns[:6]
+    admin_before = patterns[6]
     after = text[end : end + WINDOW]
     before = text[max(0, start - WINDOW) : start]
     admin_words = rules()["admin_words"]
@@ -66,6 +78,8 @@ def read_cues(text: str, start: int, end: int) -> Cues:
         # is the province)
         if level == "ADM2" and re.match(r"\s+of\b", after[match.end() :]):
             level = None
+    elif match := admin_before.search(before):
+        level = rules()["admin_words_before"][match.group(1).lower()]  # "the province of Idlib"
     else:
         last_word = fold(text[start:end]).rsplit(" ", 1)[-1]
         level = admin_words.get(last_word) if " " in fold(text[start:end]) else None

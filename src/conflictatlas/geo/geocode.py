@@ -44,6 +44,7 @@ def geocode_records(records: Iterable[dict], *, gazetteer: Gazetteer | None = No
 def _geocode_batch(batch: list[dict], gaz: Gazetteer) -> Iterator[dict]:
     texts = [record.get("text") if isinstance(record.get("text"), str) else "" for record in batch]
     given = [_given_spans(record) for record in batch]
+    found_by_us = [spans is None for spans in given]
     by_language: dict[str, list[int]] = defaultdict(list)
     for i, spans in enumerate(given):
         if spans is None and texts[i]:
@@ -53,8 +54,9 @@ def _geocode_batch(batch: list[dict], gaz: Gazetteer) -> Iterator[dict]:
         docs = get_nlp(language).pipe(texts[i] for i in indices)
         for i, doc in zip(indices, docs, strict=True):
             given[i] = toponym_spans(doc, gaz)
-    for record, text, spans in zip(batch, texts, given, strict=True):
-        toponyms = resolve_toponyms(text, spans or [], gazetteer=gaz)
+    for record, text, spans, by_us in zip(batch, texts, given, found_by_us, strict=True):
+        # a given span is a place by definition: one the gazetteer does not know lies near the others
+        toponyms = resolve_toponyms(text, spans or [], gazetteer=gaz, fallback=not by_us)
         yield {"id": record.get("id"), "toponyms": [_as_dict(t) for t in toponyms]}
 
 
@@ -64,12 +66,13 @@ def _language(record: dict, text: str) -> str:
     language = record.get("language") or detect_language(text)
     if language in MODELS:
         return language
-    _warn_unsupported(language)
+    if language:  # None: too short to tell
+        _warn_unsupported(language)
     return "en"
 
 
 @cache
-def _warn_unsupported(language: str | None) -> None:
+def _warn_unsupported(language: str) -> None:
     """Once per language and process."""
     log.warning("language '%s' has no pipeline: its place names are found with the English one", language)
 

@@ -27,6 +27,13 @@ PERSON_LABELS = frozenset({"PERSON", "PER"})
 #: 'person', such an entity counts where only a place can stand, but only by a place's own or alternate
 #: name: a spelling variant is too loose for them ("homes lost in Katrina" is no Kateríni)
 THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT"})
+#: ...and labels of words that are seldom names of any kind ("in Omdurman" as NORP, "in Manbij on Monday"
+#: as DATE): where only a place can stand, they too count by a place's own or alternate name only
+STRAY_LABELS = frozenset({"NORP", "DATE", "LANGUAGE"})
+POSITION_LABELS = PERSON_LABELS | THING_LABELS | STRAY_LABELS
+#: `_accept`'s label for a name after a place preposition or noun ("in Tessalit", "the town of Baga"):
+#: there any town counts, even one whose population GeoNames leaves at 0
+PLACE_POSITION = "PLACE_POSITION"
 CANDIDATE_LABELS = PLACE_LABELS | OTHER_LABELS | {"NORP"}
 #: a fuzzy (transliteration) match is believed only this similar
 MIN_FUZZY_SIMILARITY = 80
@@ -44,11 +51,12 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
     for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
         if (
-            ent.label_ in PERSON_LABELS | THING_LABELS
-            and _place_by_position(ent)
-            and _accept(_named(gaz.lookup(ent.text), ent.label_), "ORG", ent.text)
+            ent.label_ in POSITION_LABELS
+            and (name := _proper_part(ent)) is not None
+            and (position := _place_position(name)) is not None
+            and _accept(_named(gaz.lookup(name.text), ent.label_), position, name.text)
         ):
-            spans.append((ent.start_char, ent.end_char))
+            spans.append((name.start_char, name.end_char))
             continue
         if ent.label_ not in CANDIDATE_LABELS:
             continue
@@ -68,6 +76,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
                 spans.append((span.start_char, span.end_char))
                 covered.update(range(span.start, span.end))
     text = doc_text(doc)
+    # "Turkish-backed", "the Mosul-Kirkuk road": the model's entity may keep the hyphen
+    spans = [(start, end - 1 if text[end - 1] == "-" else end) for start, end in spans]
     return sorted({(start, end) for start, end in spans if not _inside_not_place(text, start, end)})
 
 
@@ -124,8 +134,10 @@ def toponym_spans(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
 
 
 def _named(matches: tuple[Match, ...], label: str) -> tuple[Match, ...]:
-    """The matches by own or alternate name only, for an entity the model took for a thing."""
-    return tuple(m for m in matches if m.quality <= ALTERNATE) if label in THING_LABELS else matches
+    """The matches by own or alternate name only, for an entity the model took for a thing, a group or
+    a date."""
+    loose_ok = label not in THING_LABELS | STRAY_LABELS
+    return matches if loose_ok else tuple(m for m in matches if m.quality <= ALTERNATE)
 
 
 #: words that may continue a place name after the entity the model saw: "Dayr" + "az Zawr"
@@ -152,25 +164,43 @@ def _extend(span: Span, gaz: Gazetteer) -> Span:
 MAX_PLACE_TOKENS = 3
 
 
-def _place_by_position(ent: Span) -> bool:
-    """A 'person' or 'product' where only a place can stand: "near Gao", "in Khan Younis", "in northern
-    Mali", "troops raided Jenin", "the city of Palmyra" (the small model takes many African and Asian
-    place names for people). Only a one-word one after a place noun or an apposition."""
+def _proper_part(ent: Span) -> Span | None:
+    """The entity without the lower-case words the model ran into it ("Zaporizhzhia overnight")."""
+    end = ent.end
+    while end > ent.start and not ent.doc[end - 1].text[:1].isupper():
+        end -= 1
+    return ent.doc[ent.start : end] if end > ent.start else None
+
+
+def _place_position(ent: Span) -> str | None:
+    """Is the 'person', 'product', 'group' or 'date' where only a place can stand? PLACE_POSITION after a
+    place preposition or noun: "near Gao", "in Khan Younis", "in northern Mali", "60 km south of Gao", "the
+    city of Palmyra", "Tadmor, the modern town"; "ORG" (a sizeable place only) as the object of a verb
+    that takes places: "troops raided Jenin". None elsewhere. The small model takes many African and
+    Asian place names for people."""
     if len(ent) > MAX_PLACE_TOKENS or ent.start == 0:
-        return False
+        return None
+    if ent.label_ == "DATE" and not all(t.pos_ == "PROPN" for t in ent):
+        return None  # "in March 2016" is a date
+    if ent.end < len(ent.doc) and ent.doc[ent.end].text in ("'s", "’s"):
+        return None  # "in Ahmed's house"
     before = ent.doc[ent.start - 1].lower_
     if before in rules()["place_prepositions"]:
-        return True  # "near Gao"
-    root = ent.root
-    if root.dep_ in {"dobj", "obj"} and root.head.lemma_.lower() in rules()["place_verbs"]:
-        return True  # "raided Jenin"
-    if len(ent) != 1:
-        return False
+        return PLACE_POSITION  # "near Gao"
+    if before in rules()["sizeable_place_prepositions"]:
+        return "ORG"  # "between Douentza and Hombori"
+    if before == "," and ent.start >= 2 and ent.doc[ent.start - 2].pos_ == "PROPN":
+        return "ORG"  # "in Kidal, Mali": the country or province of the name before
     if read_cues(doc_text(ent.doc), ent.start_char, ent.end_char).near:
-        return True  # "60 km south of Gao"
+        return PLACE_POSITION  # "60 km south of Gao"
     # "the Syrian city of Palmyra", "la ville de Gao"
     noun = ent.doc[ent.start - 2].lower_ if ent.start >= 2 else ""
-    return (before in {"of", "de", "d'"} and noun in rules()["place_nouns"]) or _place_apposition(ent)
+    if (before in {"of", "de", "d'"} and noun in rules()["place_nouns"]) or _place_apposition(ent):
+        return PLACE_POSITION
+    root = ent.root
+    if root.dep_ in {"dobj", "obj"} and root.head.lemma_.lower() in rules()["place_verbs"]:
+        return "ORG"  # "raided Jenin"
+    return None
 
 
 #: words between a name's comma and the place noun of its apposition: "Gao, a town", "Tadmor, the modern town"
@@ -238,7 +268,10 @@ def _accept(matches: tuple[Match, ...], label: str, text: str) -> bool:
         return False
     if label in PLACE_LABELS:
         return any(m.quality < FUZZY or m.similarity >= MIN_FUZZY_SIMILARITY for m in matches)
-    minimum = MIN_POPULATION_OTHER if label in OTHER_LABELS else MIN_POPULATION_UNLABELLED
+    if label == PLACE_POSITION:
+        minimum = 0
+    else:
+        minimum = MIN_POPULATION_OTHER if label in OTHER_LABELS else MIN_POPULATION_UNLABELLED
     if not label and text.isupper():
         return False
     # a word that is exactly the name of a small place is that place or none: a big place it merely

@@ -1,0 +1,62 @@
+"""The event a sentence reports: here, the place it happened, among all the places the sentence names."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictatlas import extract
+
+
+def _places(text: str) -> list[tuple[str | None, int | None]]:
+    return [
+        (e.place.location, e.place.geo_precision) if e.place else (None, None)
+        for e in extract(text, published="2024-05-01")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a demonym names who acted, not where
+        ("Russian drones attacked Zaporizhzhia overnight, killing two people, police said.", "Zaporizhzhya"),
+        ("Turkish-backed fighters shelled Kurdish positions near Manbij on Monday, killing three.", "Manbij"),
+        # where a report was made is not where the event happened
+        ("The interior ministry in Kabul said a bomb killed four soldiers in Kunduz on Friday.", "Kunduz"),
+        ("Speaking to reporters in Baghdad, a police officer said a bomb killed two men in Tarmiyah.", None),
+        # the target of a threat the event is not part of
+        (
+            "Al-Shabaab, which has threatened to attack Mogadishu, killed 10 soldiers in Jowhar on Sunday.",
+            "Jawhar",
+        ),
+        # names the small model takes for people, languages or dates
+        ("Rebels attacked an army camp in Kidal on Monday, killing four soldiers.", "Kidal"),
+        ("An air strike hit a house in Khan Younis on Tuesday, killing five people.", "Khān Yūnis"),
+    ],
+)
+def test_the_event_happened_where_the_action_was(text: str, expected: str | None):
+    (location, _), *_ = _places(text)
+    if expected is None:  # Tarmiyah: any place but Baghdad
+        assert location not in (None, "Baghdad")
+    else:
+        assert location == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "precision"),
+    [
+        ("Government airstrikes killed eight civilians in the province of Idlib on Monday.", "Idlib", 3),
+        ("Des affrontements ont eu lieu mardi dans la région de Mopti, faisant cinq morts.", "Mopti", 3),
+        ("An army convoy was ambushed on the road between Douentza and Hombori on Tuesday.", "Douentza", 2),
+        ("Gunmen killed five villagers some 30 km north of Gao on Sunday.", "Gao", 2),
+    ],
+)
+def test_admin_words_and_distances_set_the_precision(text: str, location: str, precision: int):
+    assert _places(text)[0] == (location, precision)
+
+
+def test_near_the_article_town_is_precision_2_but_a_province_stays_3():
+    text = (
+        "Fighting has spread across South Kivu province this month. "
+        "On Monday, rebels shelled an army post near a village, killing two soldiers."
+    )
+    assert _places(text)[-1] == ("South Kivu", 3)
