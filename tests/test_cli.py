@@ -138,3 +138,44 @@ def test_an_internal_error_on_one_article_is_one_line_and_the_run_goes_on(inputs
     assert "Traceback" not in result.output
     assert [line for line in result.stderr.splitlines() if "extraction failed (RuntimeError: boom)" in line]
     assert "1 article read" in result.stderr
+
+
+def test_geocode_warns_about_bad_lines_and_spans_and_answers_the_rest(tmp_path):
+    lines = tmp_path / "in.jsonl"
+    lines.write_bytes(
+        b'{"id": "a", "text": "Clashes near Aleppo.", "toponyms": [{"start": 50, "end": 60}, {"start": 13, '
+        b'"end": 19}]}\nnot json\n[1, 2]\n\xff\xfe\n{"id": "b", "text": ""}\n'
+    )
+    result = runner.invoke(app, ["geocode", str(lines)])
+    assert result.exit_code == 0
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["id"] for a in answers] == ["a", "b"]
+    assert [t["name"] for t in answers[0]["toponyms"]] == ["Aleppo"]
+    for problem in ("in.jsonl:2: not JSON", "in.jsonl:3: not a JSON object", "in.jsonl:4: not valid UTF-8",
+                    "record a: toponym (50, 60) lies outside", "record b: no text"):  # fmt: skip
+        assert problem in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_geocode_refuses_a_directory_a_bad_output_path_and_a_file_that_is_no_jsonl(tmp_path):
+    junk = tmp_path / "junk.jsonl"
+    junk.write_bytes(bytes(range(256)) * 40)
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"id": 1, "text": "Clashes near Aleppo."}\n', encoding="utf-8")
+    for args, message in (
+        ([str(tmp_path)], "is a directory"),
+        ([str(good), "--out", str(tmp_path / "missing" / "out.jsonl")], "cannot write"),
+        ([str(junk)], "is it a JSONL file?"),
+    ):
+        result = runner.invoke(app, ["geocode", *args])
+        assert result.exit_code == 1 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_reading_commands_do_not_create_a_store_and_check_their_format(tmp_path):
+    missing = tmp_path / "nowhere" / "atlas.db"
+    for command in (["events"], ["export", "--format", "csv"]):
+        result = runner.invoke(app, [*command, "--db", str(missing)])
+        assert result.exit_code == 1 and "no store at" in result.stderr
+    assert not missing.parent.exists()
+    result = runner.invoke(app, ["events", "--db", str(tmp_path / "x.db"), "--format", "csv"])
+    assert result.exit_code == 1 and "unknown format 'csv'" in result.stderr

@@ -75,7 +75,7 @@ def test_given_title_wins():
     assert article.title == "Vell falls"
 
 
-def test_crlf_and_latin1_are_read(tmp_path):
+def test_crlf_and_latin1_are_read_with_a_warning_naming_the_encoding(tmp_path, caplog):
     path = tmp_path / "fr.txt"
     french = "Les forces prorégime ont repris la ville dimanche après vingt jours de combats."
     path.write_bytes(f"{french}\r\n".encode("latin-1"))
@@ -83,6 +83,8 @@ def test_crlf_and_latin1_are_read(tmp_path):
     assert isinstance(article, Article)
     assert article.text == french
     assert article.language == "fr"
+    [warning] = [r.getMessage() for r in caplog.records if "not valid UTF-8" in r.getMessage()]
+    assert warning == f"{path}: not valid UTF-8 (byte 15); read as cp1252"
 
 
 @pytest.mark.parametrize(

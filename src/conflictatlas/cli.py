@@ -27,6 +27,7 @@ from conflictatlas.errors import ConflictAtlasError
 from conflictatlas.export import write_csv, write_geojson, write_jsonl
 from conflictatlas.model import Article, Event
 from conflictatlas.store import open_store
+from conflictatlas.terminal import counted, err
 from conflictatlas.web.command import serve
 
 app = typer.Typer(
@@ -35,7 +36,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-err = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[
     str | None,
@@ -83,7 +83,7 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=1)
 
 
-def _input_count(paths: list[Path]) -> int:
+def _inputcounted(paths: list[Path]) -> int:
     """How many files a run will read (for the progress bar)."""
     total = 0
     for path in paths:
@@ -100,7 +100,7 @@ def _with_progress(
 ) -> Iterator[tuple[Article, list[Event]]]:
     """Articles and their events with a progress bar on stderr when there is more than one file."""
     results = process_paths(paths, published=published, stats=stats)
-    if _input_count(paths) <= 1 or not err.is_terminal:
+    if _inputcounted(paths) <= 1 or not err.is_terminal:
         yield from results
         return
     columns = (
@@ -117,16 +117,12 @@ def _with_progress(
             yield article, events
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 def _summary(stats: RunStats, verb: str) -> None:
-    parts = [f"{_count(stats.articles, 'article')} {verb}", _count(stats.events, "event")]
+    parts = [f"{counted(stats.articles, 'article')} {verb}", counted(stats.events, "event")]
     if stats.skipped:
         parts.append(f"{stats.skipped} already stored")
     if stats.failed:
-        parts.append(f"{_count(stats.failed, 'input')} failed")
+        parts.append(f"{counted(stats.failed, 'input')} failed")
     err.print(", ".join(parts), soft_wrap=True)
 
 
@@ -183,7 +179,7 @@ def ingest(
         raise _fail(str(exc)) from None
     _summary(stats, "read")
     where = store.engine.url.render_as_string(hide_password=True)
-    totals = f"{_count(counts['articles'], 'article')}, {_count(counts['events'], 'event')}"
+    totals = f"{counted(counts['articles'], 'article')}, {counted(counts['events'], 'event')}"
     err.print(f"store {where}: {totals}", soft_wrap=True)
     if stats.articles == 0:
         raise typer.Exit(code=1)
@@ -258,8 +254,10 @@ def events(
 ) -> None:
     """List stored events, newest first, with filters."""
     _setup_logging()
+    if format not in ("table", "jsonl"):
+        raise _fail(f"unknown format '{format}' (use table or jsonl)")
     try:
-        records, _ = open_store(db).events(limit=limit, **filters)
+        records, _ = open_store(db, existing=True).events(limit=limit, **filters)
     except ConflictAtlasError as exc:
         raise _fail(str(exc)) from None
     if format == "jsonl":
@@ -284,7 +282,7 @@ def export(
     if format not in writers:
         raise _fail(f"unknown format '{format}' (use csv, geojson or jsonl)")
     try:
-        records = open_store(db).iter_events(**filters)
+        records = open_store(db, existing=True).iter_events(**filters)
         if out is None:
             count = writers[format](records, sys.stdout)
         else:
@@ -292,7 +290,37 @@ def export(
                 count = writers[format](records, handle)
     except (ConflictAtlasError, OSError) as exc:
         raise _fail(str(exc)) from None
-    err.print(f"{_count(count, 'event')} exported", soft_wrap=True)
+    err.print(f"{counted(count, 'event')} exported", soft_wrap=True)
+
+
+#: bad lines before the first good one after which a file is taken for something else than JSONL
+MAX_BAD_LINES_FIRST = 10
+
+
+def _jsonl_objects(path: Path) -> Iterator[dict]:
+    """The JSON objects of a JSONL file; a line that is not one gets a one-line warning and is skipped,
+    and a file that starts with MAX_BAD_LINES_FIRST of them is no JSONL at all."""
+    good = bad = 0
+    with path.open("rb") as lines:
+        for number, raw in enumerate(lines, start=1):
+            problem = None
+            try:
+                record = json.loads(raw.decode("utf-8")) if raw.strip() else None
+            except UnicodeDecodeError as exc:
+                problem = f"not valid UTF-8 (byte {exc.start})"
+            except json.JSONDecodeError as exc:
+                problem = f"not JSON ({exc.msg} at column {exc.colno})"
+            else:
+                if raw.strip() and not isinstance(record, dict):
+                    problem = "not a JSON object"
+            if problem:
+                bad += 1
+                err.print(f"[yellow]warning[/]: {path}:{number}: {problem}; skipped", soft_wrap=True)
+                if not good and bad >= MAX_BAD_LINES_FIRST:
+                    raise _fail(f"{path}: the first {bad} lines are no JSON objects: is it a JSONL file?")
+            elif record is not None:
+                good += 1
+                yield record
 
 
 @app.command()
@@ -305,21 +333,19 @@ def geocode(
 
     _setup_logging()
 
-    def records() -> Iterator[dict]:
-        for number, line in enumerate(path.open(encoding="utf-8", errors="replace"), start=1):
-            if not line.strip():
-                continue
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError as exc:
-                err.print(f"[yellow]warning[/]: {path}:{number}: not JSON ({exc.msg})", soft_wrap=True)
-
+    if path.is_dir():
+        raise _fail(f"{path}: is a directory (give a JSONL file of {{id, text, toponyms?}} lines)")
     if not path.is_file():
         raise _fail(f"{path}: no such file")
-    handle = out.open("w", encoding="utf-8") if out else sys.stdout
     try:
-        for answer in geocode_records(records()):
+        handle = out.open("w", encoding="utf-8") if out else sys.stdout
+    except OSError as exc:
+        raise _fail(f"cannot write {out}: {exc.strerror or exc}") from None
+    try:
+        for answer in geocode_records(_jsonl_objects(path)):
             handle.write(json.dumps(answer, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise _fail(f"cannot read {path} or write the answers: {exc.strerror or exc}") from None
     finally:
         if out:
             handle.close()

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
@@ -20,8 +19,11 @@ from conflictatlas.batch.run import BatchStats, load, run_tasks
 from conflictatlas.batch.task import ARTICLE_TIMEOUT
 from conflictatlas.errors import ConflictAtlasError
 from conflictatlas.store import Store, open_store
+from conflictatlas.terminal import counted, err
 
-err = Console(stderr=True, highlight=False)
+
+def _found(stats: BatchStats) -> str:
+    return f"{counted(stats.articles, 'article')}, {counted(stats.events, 'event')}"
 
 
 def _rates(progress: Progress, task: TaskID, stats: BatchStats, started: float) -> None:
@@ -30,7 +32,7 @@ def _rates(progress: Progress, task: TaskID, stats: BatchStats, started: float) 
         task,
         rates=f"{stats.files_done / elapsed:.2f} files/s, {stats.articles / elapsed:.1f} articles/s, "
         f"{stats.events / elapsed:.1f} events/s",
-        totals=f"{stats.articles} articles, {stats.events} events, {stats.failed} failed",
+        totals=f"{_found(stats)}, {stats.failed} failed",
     )
 
 
@@ -105,11 +107,12 @@ def batch(
 
 def _summary(stats: BatchStats, store: Store, counts: dict[str, int]) -> None:
     err.print(
-        f"{stats.files} files ({stats.files_done} done, {stats.files_skipped} already done, "
-        f"{stats.files_failed} failed), {stats.articles} articles, {stats.events} events, "
-        f"{stats.failed} inputs failed; {stats.stored} articles stored, "
+        f"{counted(stats.files, 'file')} ({stats.files_done} done, {stats.files_skipped} already done, "
+        f"{stats.files_failed} failed), {_found(stats)}, "
+        f"{counted(stats.failed, 'input')} failed; {counted(stats.stored, 'article')} stored, "
         f"{stats.already_stored} already stored",
         soft_wrap=True,
     )
     where = store.engine.url.render_as_string(hide_password=True)
-    err.print(f"store {where}: {counts['articles']} articles, {counts['events']} events", soft_wrap=True)
+    totals = f"{counted(counts['articles'], 'article')}, {counted(counts['events'], 'event')}"
+    err.print(f"store {where}: {totals}", soft_wrap=True)

@@ -43,6 +43,9 @@ def geocode_records(records: Iterable[dict], *, gazetteer: Gazetteer | None = No
 
 def _geocode_batch(batch: list[dict], gaz: Gazetteer) -> Iterator[dict]:
     texts = [record.get("text") if isinstance(record.get("text"), str) else "" for record in batch]
+    for record, text in zip(batch, texts, strict=True):
+        if not text.strip():
+            log.warning("record %s: no text to geocode", record.get("id"))
     given = [_given_spans(record) for record in batch]
     found_by_us = [spans is None for spans in given]
     by_language: dict[str, list[int]] = defaultdict(list)
@@ -78,16 +81,26 @@ def _warn_unsupported(language: str) -> None:
 
 
 def _given_spans(record: dict) -> list[tuple[int, int]] | None:
-    """The record's own spans, or None when it has none to give (then they are found by NLP)."""
+    """The record's own spans, or None when it has none to give (then they are found by NLP). A span
+    that is no (start, end) pair inside the text is left out with a warning."""
     toponyms = record.get("toponyms")
     if not isinstance(toponyms, list):
         return None
+    text = record.get("text") if isinstance(record.get("text"), str) else ""
     spans = []
     for item in toponyms:
         try:
-            spans.append((int(item["start"]), int(item["end"])))
+            start, end = int(item["start"]), int(item["end"])
         except (KeyError, TypeError, ValueError):
+            log.warning("record %s: toponym %s has no start and end offsets; skipped", record.get("id"), item)
             continue
+        if not 0 <= start < end <= len(text):
+            log.warning(
+                "record %s: toponym (%d, %d) lies outside its text of %d characters; skipped",
+                record.get("id"), start, end, len(text),
+            )  # fmt: skip
+            continue
+        spans.append((start, end))
     return spans
 
 

@@ -7,6 +7,7 @@ one line of the batch summary instead of a traceback.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from collections.abc import Callable
 from datetime import date
@@ -22,6 +23,8 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # one news page is rarely above 2 MB; 50 M
 MAX_JUNK_SHARE = 0.05  # share of control/private-use characters above which text is binary junk
 MAX_CHAOS = 0.2  # charset_normalizer's "mess" ratio above which its guess is not trusted
 MIN_COHERENCE = 0.1  # its language coherence below which the guess is not trusted
+
+log = logging.getLogger(__name__)
 
 # C0/C1 controls other than tab, newlines and form feed; surrogates; private use; specials.
 _JUNK = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufff0-\uffff]")
@@ -108,6 +111,7 @@ def _decode_8bit(data: bytes, source: str) -> str:
             f"not valid UTF-8 (byte {first_error.start}) and the encoding cannot be detected with confidence",
             "convert the file to UTF-8",
         )
+    log.warning("%s: not valid UTF-8 (byte %d); read as %s", source, first_error.start, match.encoding)
     return str(match)
 
 

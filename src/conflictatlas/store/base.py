@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,10 +29,16 @@ from conflictatlas.store.schema import articles, mentions
 EXPORT_PAGE = 1000
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, *, existing: bool = False) -> Store:
     """Open (and create or migrate) the store at `url`: a SQLAlchemy URL, a SQLite file path, or None
-    for $CONFLICTATLAS_DB, else `atlas.db` in the working directory."""
+    for $CONFLICTATLAS_DB, else `atlas.db` in the working directory. `existing`: a SQLite file that is
+    not there is an error rather than a new empty store (for commands that only read)."""
     parsed = normalise_url(url)
+    sqlite_file = parsed.database if parsed.get_backend_name() == "sqlite" else None
+    if existing and sqlite_file not in (None, "", ":memory:") and not Path(sqlite_file).is_file():
+        raise ConflictAtlasError(
+            f"no store at {sqlite_file}", "ingest articles first, or name the store with --db"
+        )
     engine = make_engine(parsed)
     dialect = for_engine(engine)
     try:
