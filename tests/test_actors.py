@@ -75,3 +75,13 @@ def test_alias_tree_matches_what_a_longest_first_alternation_matches(aliases, te
     assert [m.span() for m in tree.finditer(text)] == [
         m.span() for m in re.finditer(rf"\b(?:{flat})\b", text, re.IGNORECASE)
     ]
+
+
+def test_fighters_of_a_named_group_are_the_group_and_a_list_of_allies_runs_on():
+    from conflictatlas.extraction.roles import find_allies
+
+    text = "Army units backed by Russian warplanes and by fighters of Lebanon's Hezbollah entered the town."
+    mentions = find_actors(text)
+    assert [m.text for m in mentions] == ["Army", "Russian warplanes", "fighters of Lebanon's Hezbollah"]
+    allies = find_allies(text, mentions)
+    assert sorted(allies) == [1, 2] and all(supported.text == "Army" for supported in allies.values())

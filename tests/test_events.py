@@ -23,3 +23,17 @@ def test_a_toll_told_in_a_relative_clause_belongs_to_the_event_it_describes(text
     is the attack's."""
     events = extract(text, published="2020-03-03")
     assert [e.fatalities for e in events] == [20]
+
+
+def test_the_injured_told_in_a_sentence_of_their_own_are_the_event_s():
+    text = (
+        "Police fired tear gas at protesters in Basra on Sunday. "
+        "Dozens of people were injured, a doctor at the city hospital said."
+    )
+    [event] = extract(text, published="2018-07-16")
+    assert event.injuries == 12
+    assert any(e.field == "injuries" and e.text == "Dozens of people were injured" for e in event.evidence)
+    # not from a sentence that tells of another day, and "no one was hurt" is no count
+    for follow_up in ("Dozens were injured in clashes there in 2015.", "No one was hurt, police said."):
+        [event] = extract(f"{text.split('. ')[0]}. {follow_up}", published="2018-07-16")
+        assert event.injuries is None

@@ -98,6 +98,31 @@ def test_example_yields_exactly_its_events(results, name):
     assert {_key(e) for e in found.get(path, [])} == EXPECTED[name]
 
 
+def test_injuries_as_the_answer_keys_give_them(results):
+    found, _ = results
+    injuries = {
+        Path(path).name: sorted(e.injuries or 0 for e in events) for path, events in found.items() if events
+    }
+    # air strike: "six wounded people had been brought to the clinic", a sentence after the event's;
+    # protest: "Dozens of people were injured"; Goma: "No one was hurt"
+    assert injuries == {
+        "recapture-tadmur.html": [0, 0],
+        "suicide-bombing.txt": [14],
+        "abduction.txt": [0],
+        "air-strike.txt": [6],
+        "protest-dispersed.html": [12],
+        "batch.jsonl:1": [5],  # "cinq blessés"
+        "batch.jsonl:2": [0],
+    }
+
+
+def test_allies_as_the_answer_key_gives_them(results):
+    found, _ = results
+    recapture = next(e for e in found[str(EXAMPLES / "recapture-tadmur.html")] if e.event_type == "Battles")
+    # "backed by Russian warplanes and by fighters of Lebanon's Hezbollah"
+    assert recapture.assoc_actor_1 == "Military Forces of Russia; Hezbollah"
+
+
 def test_ranges_keep_their_high_estimate(results):
     found, _ = results
     [strike] = found[str(EXAMPLES / "air-strike.txt")]

@@ -48,6 +48,21 @@ def test_no_toll_without_a_word_of_death(text):
     assert find_counts(text, "fatalities") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "language"),
+    [
+        ("No one was hurt.", "injuries", "en"),
+        ("No one was killed in the attack.", "fatalities", "en"),
+        ("Not one soldier was wounded.", "injuries", "en"),
+        ("Pas un seul civil n'a été tué.", "fatalities", "fr"),
+    ],
+)
+def test_no_one_is_no_count(text, kind, language):
+    assert find_counts(text, kind, language) == []
+    one = "One soldier was killed and no one else was hurt."
+    assert [c.best for c in find_counts(one, "fatalities")] == [1] and find_counts(one, "injuries") == []
+
+
 def test_year_is_never_a_toll():
     assert [c.best for c in find_counts("In 2015 the attack killed 4 people", "fatalities")] == [4]
 

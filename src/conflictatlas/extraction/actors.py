@@ -171,12 +171,18 @@ def _actors_in(text: str) -> tuple[ActorMention, ...]:
 SOURCE_AFTER = re.compile(r"\s+(?:sources?|spokes(?:man|woman|person))\b", re.IGNORECASE)
 
 
-MEMBER_OF = re.compile(r"\s+(?:of|from|linked to|loyal to|belonging to|affiliated with)\s+(?:the\s+)?$", re.I)
+#: "fighters of the Islamic State", "fighters loyal to Lebanon's Hezbollah"
+MEMBER_OF = re.compile(
+    r"\s+(?:of|from|linked to|loyal to|belonging to|affiliated with)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _drop_members_of_named(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
-    """ "Fighters of the Islamic State" and "Islamic State fighters" are the Islamic State."""
+    """ "Fighters of the Islamic State" and "Islamic State fighters" are the Islamic State (the mention
+    then spans the whole phrase, so that a list of allies runs on through it)."""
     kept: list[ActorMention] = []
+    member_start: int | None = None
     for mention, following in zip(mentions, [*mentions[1:], None], strict=False):
         previous = kept[-1] if kept else None
         right_after_named = previous is not None and previous.kind == "named"
@@ -189,7 +195,11 @@ def _drop_members_of_named(text: str, mentions: list[ActorMention]) -> list[Acto
             and following.kind == "named"
             and MEMBER_OF.match(gap)
         ):
+            member_start = mention.start
             continue
+        if member_start is not None:
+            mention = replace(mention, start=member_start, text=text[member_start : mention.end])
+            member_start = None
         kept.append(mention)
     return kept
 

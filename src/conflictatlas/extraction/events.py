@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from conflictatlas.extraction import actors as actor_rules
 from conflictatlas.extraction.context import BACK_REFERENCE_DAYS, ArticleContext, article_context
-from conflictatlas.extraction.hedges import sentence_hedge
+from conflictatlas.extraction.dates import names_a_date
+from conflictatlas.extraction.hedges import is_campaign, sentence_hedge
+from conflictatlas.extraction.numbers import find_counts
 from conflictatlas.extraction.roles import find_allies
 from conflictatlas.extraction.sentence import sentence_event
 from conflictatlas.knowledge import cues
-from conflictatlas.model import Actor, Article, Event, Toponym
+from conflictatlas.model import Actor, Article, Event, Evidence, Toponym
 from conflictatlas.nlp import doc_text
 
 #: event types whose perpetrator a claim of responsibility names
@@ -98,9 +100,32 @@ def extract_mentions(
     ctx = article_context(article, doc, toponyms, language)
     alliances = article_alliances(doc, ctx)
     claimed_by = claimant(doc, ctx)
-    found = []
+    found: list[Event] = []
     for sentence in doc.sents:
         event = sentence_event(sentence, ctx)
         if event is not None:
             found.append(_with_claimant(_with_alliances(event, alliances, ctx), claimed_by, ctx))
+        elif found:
+            found[-1] = _with_follow_up_injuries(found[-1], sentence, ctx)
     return found
+
+
+def _with_follow_up_injuries(event: Event, sentence: Span, ctx: ArticleContext) -> Event:
+    """The injured told in a sentence of their own after the event ("Dozens of people were injured, a
+    doctor said."): the event's injuries, when it has none yet and the sentence names one count, no
+    other day and no event."""
+    if event.injuries is not None or not _is_current(event, ctx):
+        return event
+    text = sentence.text
+    if sentence_hedge(text, ctx.language) or is_campaign(text, ctx.language) or names_a_date(text):
+        return event
+    counts = find_counts(text, "injuries", ctx.language)
+    if len(counts) != 1:
+        return event
+    (count,) = counts
+    start = sentence.start_char + count.start
+    evidence = Evidence(
+        "injuries", text[count.start : count.end], start, start + count.end - count.start, text,
+        sentence.start_char, event.article_id,
+    )  # fmt: skip
+    return replace(event, injuries=count.best, evidence=(*event.evidence, evidence))

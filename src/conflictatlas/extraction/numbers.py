@@ -206,6 +206,10 @@ def _count_from(match: re.Match, language: str) -> Count | None:
     return Count(low, low, high, match.start(), match.end())
 
 
+#: a count word after these is none at all: "no one was hurt", "pas un seul blessé"
+NEGATED = re.compile(r"\b(?:no|not|pas|sin|ni)\s+$", re.IGNORECASE)
+
+
 def find_counts(text: str, kind: str, language: str = "en") -> list[Count]:
     """Every count of `kind` ("fatalities" or "injuries") in `text`, in order of appearance."""
     pattern = DEATH_RE if kind == "fatalities" else INJURY_RE
@@ -213,7 +217,8 @@ def find_counts(text: str, kind: str, language: str = "en") -> list[Count]:
     position = 0
     while (match := pattern.search(text, position)) is not None:
         count = _count_from(match, language)
-        if count is None:  # a year or a non-number: look again just after its start
+        if count is None or NEGATED.search(text[max(0, match.start() - 8) : match.start()]):
+            # a year or a non-number, or "no one was hurt": look again just after its start
             position = match.start() + 1
             continue
         count_first = match.group("vcount") is None and match.group("vlow") is None

@@ -25,7 +25,8 @@ CLIMB = frozenset(
     | {"obl", "obl:mod", "obl:arg"}  # French: "pris en embuscade", "tué dans une attaque"
 )
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "qui", "que"})
-CHAIN_GAP = re.compile(r"\s*(?:,|and|et|as well as|&)?\s*(?:the|les?|la|l')?\s*", re.IGNORECASE)
+#: between two allies: "supported by aviation and Russian forces", "backed by warplanes and by Hezbollah"
+CHAIN_GAP = re.compile(r"\s*(?:,|and|et|as well as|&)?\s*(?:by|par)?\s*(?:the|les?|la|l')?\s*", re.IGNORECASE)
 BETWEEN = re.compile(r"\b(?:between|entre|opposed|opposant|opposé)\b", re.IGNORECASE)
 PASSIVE_AGENT = re.compile(r"\b(?:by|par|fell to|fallen to)\s+(?:the\s+|les?\s+|la\s+)?[^.;]{0,30}$")
 
