@@ -18,6 +18,8 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+from unidecode import unidecode
+
 from conflictatlas.errors import InputError
 from conflictatlas.model import Article, Event
 from conflictatlas.nlp import get_nlp
@@ -87,7 +89,10 @@ def run(data: Path, parallel: str, gold_file: str) -> dict:
             agree[field] += value
         for lang, fields in ((original, a), ("en", b)):
             for field in ("sub_event_type", "event_date", "location", "actor1"):
-                right[lang][field] += fields[field] == gold[pair_id][field]
+                got, expected = fields[field], gold[pair_id][field]
+                if field == "location":  # "Culiacan" as ACLED writes it is the gold's "Culiacán"
+                    got, expected = unidecode(got or ""), unidecode(expected or "")
+                right[lang][field] += got == expected
         details.append({"pair": pair_id, original: a, "en": b, "agree": same})
     pairs = len(by_pair)
     return {

@@ -131,3 +131,10 @@ def test_demonyms_name_their_country(gaz: Gazetteer, demonym: str, cc: str):
 @pytest.mark.parametrize("name", ["", "   ", "\x00", "💥🔥", "Xqzvbnwk Plorf", "-'-"])
 def test_unknown_or_odd_names_give_nothing(gaz: Gazetteer, name: str):
     assert gaz.lookup(name) == ()
+
+
+def test_place_names_are_plain_latin_letters_as_acled_writes_them(gaz: Gazetteer):
+    town = next(m.entry for m in gaz.lookup("Khan Yunis") if m.entry.fcode.startswith("PPL"))
+    assert town.name == "Khān Yūnis"  # GeoNames' own spelling stays in the gazetteer
+    place = gaz.place(town)
+    assert (place.location, place.admin1, place.admin2) == ("Khan Yunis", "Gaza Strip", "Khan Yunis")

@@ -107,3 +107,11 @@ def test_a_possessive_or_a_pair_of_people_is_no_place(gaz: Gazetteer, nlp):
 
     assert not found("Police searched in Ahmed's house on Monday.") & {"Ahmed", "Ahmed's"}
     assert "Douentza" in found("A convoy was ambushed on the road between Douentza and Hombori.")
+
+
+def test_a_place_name_has_a_capital_letter_and_an_article_is_none(gaz: Gazetteer, nlp):
+    text = "Police dispersed thousands marching through Santiago against the rise in metro fares."
+    assert {text[s:e] for s, e in toponym_spans(nlp(text), gaz)} == {"Santiago"}
+    spanish = get_nlp("es")  # a blank tokenizer: capitalised words are the candidates
+    text = "SANTIAGO, 21 de octubre - La policía dispersó a miles de manifestantes en Santiago."
+    assert "La" not in {text[s:e] for s, e in toponym_spans(spanish(text), gaz)}

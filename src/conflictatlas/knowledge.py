@@ -95,6 +95,7 @@ def cues(language: str) -> dict:
         "claims": tuple(re.compile(p) for p in table["claims"]),
         "report_place": tuple(re.compile(p, re.IGNORECASE) for p in table["report_place"]),
         "report_place_after": tuple(re.compile(p, re.IGNORECASE) for p in table["report_place_after"]),
+        "elsewhere_before": tuple(re.compile(p, re.IGNORECASE) for p in table["elsewhere_before"]),
     }
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from rapidfuzz.fuzz import ratio
+from unidecode import unidecode
 
 from conflictatlas.geo import districts, sources
 from conflictatlas.geo.fold import fold, rules, skeleton, strip_article, strip_suffix
@@ -363,17 +364,20 @@ class Gazetteer:
         return list(self._con.execute(sql, (min_population,)))
 
     def place(self, entry: Entry, precision: int = 1) -> Place:
-        """The model's `Place` for a gazetteer entry."""
+        """The model's `Place` for a gazetteer entry, its names in plain Latin letters as ACLED writes
+        them ("Khan Yunis", "Segou"; GeoNames: "Khān Yūnis", "Ségou")."""
         country, numeric, region = self.countries.get(entry.cc, ("", None, None))
+        admin1 = entry.admin1 if entry.fcode != "ADM1" else entry.name
+        admin2 = entry.admin2 if entry.fcode != "ADM2" else entry.name
         return Place(
-            location=entry.name,
+            location=unidecode(entry.name),
             latitude=entry.lat,
             longitude=entry.lon,
             country=country,
             iso=numeric,
             country_code=entry.cc,
-            admin1=entry.admin1 if entry.fcode != "ADM1" else entry.name,
-            admin2=entry.admin2 if entry.fcode != "ADM2" else entry.name,
+            admin1=unidecode(admin1) if admin1 else None,
+            admin2=unidecode(admin2) if admin2 else None,
             region=region,
             geonameid=entry.geonameid,
             feature_code=entry.fcode,

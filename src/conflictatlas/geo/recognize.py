@@ -78,7 +78,14 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
     text = doc_text(doc)
     # "Turkish-backed", "the Mosul-Kirkuk road": the model's entity may keep the hyphen
     spans = [(start, end - 1 if text[end - 1] == "-" else end) for start, end in spans]
-    return sorted({(start, end) for start, end in spans if not _inside_not_place(text, start, end)})
+    return sorted(
+        {
+            (start, end)
+            for start, end in spans
+            # "the rise in metro fares": a place name has a capital letter
+            if any(c.isupper() for c in text[start:end]) and not _inside_not_place(text, start, end)
+        }
+    )
 
 
 #: words either side of a candidate read to see whether it is part of a longer name that is no place
@@ -129,6 +136,8 @@ def toponym_spans(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
     for match in CAPITALISED.finditer(text):
         if match.start() in starts or any(match.start() in r for r in taken):
             continue
+        if doc.vocab[match.group().lower()].is_stop:
+            continue  # "La policía", "El Ejército": an article or a pronoun after a dateline
         spans.append((match.start(), match.end()))
     return sorted(spans)
 

@@ -68,6 +68,8 @@ CONTEXT_ROUNDS = 2
 #: a loose transliteration match (similarity below this) counts only inside a country the article is about
 SURE_FUZZY_SIMILARITY = 80
 MIN_FOCUS_FOR_LOOSE_MATCH = 0.2
+#: ...and only for a name of at least this many letters
+MIN_LOOSE_LETTERS = 6
 #: candidates per name that proximity is computed for (the rest are far behind on priors anyway)
 PROXIMITY_CANDIDATES = 15
 
@@ -399,6 +401,8 @@ def _pick(mention: Mention, context: Context) -> Entry | None:
         )
         if loose and focus < MIN_FOCUS_FOR_LOOSE_MATCH:
             continue
+        if match.similarity < SURE_FUZZY_SIMILARITY and len(mention.key) < MIN_LOOSE_LETTERS:
+            continue  # "Nile" is no Nyala, whatever the article's country: too few letters to tell
         score = mention.priors[i] + FOCUS_WEIGHT * focus
         if not entry.fcode.startswith(("PCLI", "ADM1", "CONT")):
             score += ADMIN1_WEIGHT * admin1.get(entry.admin1_code or "", 0.0)
