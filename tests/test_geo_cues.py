@@ -30,6 +30,20 @@ def test_near_and_distance_phrases(text):
 
 def test_qualifier_after_a_comma():
     assert cues_of("A fire in Gainesville, Ga. on Monday.", "Gainesville").qualifier == "Ga."
+    assert cues_of("Clashes in Tripoli, northern Lebanon, on Sunday.", "Tripoli").qualifier == "Lebanon"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "level"),
+    [
+        ("Airstrikes hit the province of Idlib.", "Idlib", "ADM1"),
+        ("Des combats dans la région de Mopti.", "Mopti", "ADM1"),
+        ("Une attaque dans le cercle de Bankass.", "Bankass", "ADM2"),
+        ("Shells hit the Karrada district of Baghdad.", "Baghdad", None),  # a quarter of the town
+    ],
+)
+def test_admin_word_before_the_name_gives_its_level(text, name, level):
+    assert cues_of(text, name).admin_level == level
 
 
 @pytest.mark.parametrize(

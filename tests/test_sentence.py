@@ -53,6 +53,7 @@ def test_the_event_happened_where_the_action_was(text: str, expected: str | None
         ("Des affrontements ont eu lieu mardi dans la région de Mopti, faisant cinq morts.", "Mopti", 3),
         ("An army convoy was ambushed on the road between Douentza and Hombori on Tuesday.", "Douentza", 2),
         ("Gunmen killed five villagers some 30 km north of Gao on Sunday.", "Gao", 2),
+        ("Military airstrikes on a village in Sagaing region killed 12 civilians on Monday.", "Sagaing", 3),
     ],
 )
 def test_admin_words_and_distances_set_the_precision(text: str, location: str, precision: int):
@@ -69,3 +70,11 @@ def test_near_the_article_town_is_precision_2_but_a_province_stays_3():
 
 def test_close_to_retaking_is_no_recapture():
     assert _places("Government forces were close to retaking the whole of eastern Aleppo on Sunday.") == []
+
+
+def test_a_province_the_sentence_names_beats_the_article_town_outside_it():
+    text = (
+        "MOPTI, Mali - Gunmen killed five villagers near Mopti on Monday. "
+        "On Tuesday, soldiers clashed with jihadists in the Segou region, killing three."
+    )
+    assert _places(text) == [("Mopti", 2), ("Segou", 3)]

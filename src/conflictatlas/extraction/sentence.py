@@ -208,6 +208,10 @@ def _place(
         return town.place, town
     regions = [t for t in inside if t.place.geo_precision >= 3]
     main = ctx.main_place
+    # "a village in Sagaing region": the province the sentence names, unless the article's town lies in it
+    areas = [r for r in regions if r.place.feature_code in ("ADM1", "ADM2")]
+    if main is not None and areas and all(a.place.admin1 != main.admin1 for a in areas):
+        return areas[0].place, areas[0]
     if main is not None and (not regions or any(r.place.country_code == main.country_code for r in regions)):
         # "near the town" when the article names its town; a country or province stays what it is
         near = NEAR.search(sentence.text) is not None and main.geo_precision < 3

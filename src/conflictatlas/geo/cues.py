@@ -41,7 +41,11 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         rf"{place_noun})$",
         re.IGNORECASE,
     )
-    qualifier_after = re.compile(r"^,\s*((?:[A-Z][A-Za-z]*\.?)(?:\s+[A-Z][A-Za-z]*\.?)?)")
+    # "Gainesville, Ga.", "Tripoli, northern Lebanon"
+    qualifier_after = re.compile(
+        r"^,\s*(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+|central\s+)?"
+        r"((?:[A-Z][A-Za-z]*\.?)(?:\s+[A-Z][A-Za-z]*\.?)?)"
+    )
     nouns = "|".join(re.escape(n) for n in rules()["settlement_nouns"])
     settlement_before = re.compile(rf"\b(?:{nouns})\s+(?:of|de|d')\s*$", re.IGNORECASE)
     after_nouns = "|".join(re.escape(n) for n in rules()["settlement_nouns_after"])
