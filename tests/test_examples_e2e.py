@@ -162,9 +162,12 @@ def test_jsonl_articles_keep_their_ids(results):
         "Goma",
         1,
         "Police Forces of Democratic Republic of the Congo",
-        "Protesters (Democratic Republic of the Congo)",
+        # activists arrested in a raid on their meeting, not at a demonstration
+        "Civilians (Democratic Republic of the Congo)",
         0,
     )
+    (goma,) = [e for e in batch if e.article_id.startswith("kivu")]
+    assert goma.civilian_targeting == ""  # arrests are no violence against civilians
     french = [e for e in batch if e.article_id.startswith("sahel-fr")]
     # "à une quinzaine de kilomètres au nord de la ville": near Niono
     assert [(e.sub_event_type, e.event_date, e.place.location, e.place.geo_precision) for e in french] == [

@@ -78,3 +78,13 @@ def test_a_province_the_sentence_names_beats_the_article_town_outside_it():
         "On Tuesday, soldiers clashed with jihadists in the Segou region, killing three."
     )
     assert _places(text) == [("Mopti", 2), ("Segou", 3)]
+
+
+def test_activists_arrested_away_from_a_demonstration_are_civilians_not_targeted_by_violence():
+    text = "Police arrested eight activists at a meeting in Goma on Monday."
+    [arrests] = extract(text, published="2019-11-05")
+    assert (arrests.sub_event_type, arrests.actor2, arrests.civilian_targeting) == (
+        "Arrests", "Civilians (Democratic Republic of the Congo)", ""
+    )  # fmt: skip
+    [attack] = extract("Gunmen killed five villagers near Goma on Monday.", published="2019-11-05")
+    assert attack.civilian_targeting == "Civilian targeting"

@@ -363,6 +363,9 @@ def sentence_event(sentence: Span, ctx: ArticleContext) -> Event | None:
         defaults = DEFAULT_ACTORS.get(sub_type, (None, None))
         actor1 = actor1 or _default_actor(defaults[0], country)
         actor2 = actor2 or (_default_actor(defaults[1], country) if actor1 is not None else None)
+        if actor2 is not None and actor2.inter == INTER_OF_DEFAULT["Protesters"]:
+            # activists arrested in a raid on a meeting are civilians: protesters only at a demonstration
+            actor2 = _default_actor("Civilians ({country})", actor2.country or country)
     if actor1 and actor2 and actor1.name == actor2.name:
         actor2 = None
     assoc_names = _assoc(allies1, named, actor1)
@@ -398,7 +401,9 @@ def sentence_event(sentence: Span, ctx: ArticleContext) -> Event | None:
         0.05 * bool(initiator) + 0.05 * bool(toponym) + 0.05 * any(e.field == "event_date" for e in evidence)
     )
     confidence -= 0.25 * back_reference + 0.15 * (not trigger.rule.strong)
-    civilian = "Civilian targeting" if actor2 is not None and actor2.inter == 7 else ""
+    # political violence aimed at civilians; arrests and looting are strategic developments, not violence
+    targeted = actor2 is not None and actor2.inter == 7 and disorder_type.startswith("Political violence")
+    civilian = "Civilian targeting" if targeted else ""
     fatalities = death.best if death else 0
     return Event(
         event_id="",
