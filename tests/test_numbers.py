@@ -18,6 +18,8 @@ from conflictatlas.extraction.numbers import find_counts, nearest, parse_number
         ("between 8 and 11 people were killed", 8, 8, 11),
         ("10 to 15 people were killed", 10, 10, 15),
         ("up to 40 people may have died", 40, None, 40),
+        ("the strike killed no more than three people", 3, None, 3),
+        ("no fewer than 10 people were killed", 10, 10, None),
         ("the death toll rose to 45", 45, None, None),
         ("a car bomb killed a dozen shoppers", 12, 12, None),
         ("une dizaine de morts", 10, 10, None),

@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from text_to_num import text2num
 
 #: qualifiers that make a count a lower bound
-LOWER_BOUNDS = frozenset({"at least", "more than", "over", "au moins", "plus de", "al menos", "más de"})
+LOWER_BOUNDS = frozenset(
+    {"at least", "more than", "over", "no fewer than", "no less than", "not less than", "au moins", "plus de",
+     "al menos", "más de"}
+)  # fmt: skip
+UPPER_BOUNDS = frozenset({"up to", "as many as", "no more than", "not more than", "jusqu'à"})
 #: vague amounts and the conservative count ACLED's coders give them
 VAGUE_AMOUNTS: dict[str, int] = {
     "a dozen": 12,
@@ -73,7 +77,8 @@ NUMBER = (
     rf"{_WORD_NUMBERS}(?:(?:[- ]|\s+and\s+|\s+et\s+|\s+y\s+){_WORD_NUMBERS})*)"
 )
 QUALIFIER = (
-    r"(?:at least|more than|over|nearly|almost|about|around|some|approximately|up to|as many as|"
+    r"(?:no more than|not more than|no fewer than|no less than|not less than|"
+    r"at least|more than|over|nearly|almost|about|around|some|approximately|up to|as many as|"
     r"an estimated|roughly|a total of|au moins|plus de|près de|environ|quelque|jusqu'à|"
     r"al menos|más de|cerca de|unos|unas|alrededor de|hasta)"
 )
@@ -195,7 +200,7 @@ def _count_from(match: re.Match, language: str) -> Count | None:
         best = parse_number(single, language)
         if best is None:
             return None
-        high = best if qualifier in {"up to", "as many as", "jusqu'à"} else None
+        high = best if qualifier in UPPER_BOUNDS else None
         vague = single.strip().lower() in VAGUE_AMOUNTS  # "dozens": at least twelve
         low = best if vague or qualifier in LOWER_BOUNDS else None
         return Count(best, low, high, match.start(), match.end())
