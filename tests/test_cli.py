@@ -143,8 +143,8 @@ def test_an_internal_error_on_one_article_is_one_line_and_the_run_goes_on(inputs
 def test_geocode_warns_about_bad_lines_and_spans_and_answers_the_rest(tmp_path):
     lines = tmp_path / "in.jsonl"
     lines.write_bytes(
-        b'{"id": "a", "text": "Clashes near Aleppo.", "toponyms": [{"start": 50, "end": 60}, {"start": 13, '
-        b'"end": 19}]}\nnot json\n[1, 2]\n\xff\xfe\n{"id": "b", "text": ""}\n'
+        b'\xef\xbb\xbf{"id": "a", "text": "Clashes near Aleppo.", "toponyms": [{"start": 50, "end": 60}, '
+        b'{"start": 13, "end": 19}]}\nnot json\n[1, 2]\n\xff\xfe\n{"id": "b", "text": ""}\n'
     )
     result = runner.invoke(app, ["geocode", str(lines)])
     assert result.exit_code == 0

@@ -15,6 +15,7 @@ from conflictatlas.model import Toponym
         ("DAMASCUS, March 28 (LWS) – Syrian troops entered the town.", "DAMASCUS, March 28 (LWS) – "),
         ("Bamako (AFP) - Des jihadistes ont tué douze soldats.", "Bamako (AFP) - "),
         ("MÉNAKA, 3 mai (AFP) - Des hommes armés ont attaqué.", "MÉNAKA, 3 mai (AFP) - "),
+        ("KYIV/MOSCOW, May 1 (Reuters) - Russian drones hit.", "KYIV/MOSCOW, May 1 (Reuters) - "),
     ],
 )
 def test_datelines_with_or_without_a_comma(text: str, dateline: str):
@@ -22,7 +23,15 @@ def test_datelines_with_or_without_a_comma(text: str, dateline: str):
     assert match is not None and text[: match.end()] == dateline
 
 
-@pytest.mark.parametrize("text", ["Gunmen killed (at least) - five people.", "The army said - nothing more."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed (at least) - five people.",
+        "The army said - nothing more.",
+        "Gunmen killed 5 villagers in Tsafe (Zamfara) - the latest attack in the state - on Sunday.",
+        "The Islamic State (IS) - which claimed the attack - said so.",
+    ],
+)
 def test_a_dash_in_a_sentence_is_no_dateline(text: str):
     assert DATELINE.match(text) is None
 

@@ -37,3 +37,15 @@ def test_the_injured_told_in_a_sentence_of_their_own_are_the_event_s():
     for follow_up in ("Dozens were injured in clashes there in 2015.", "No one was hurt, police said."):
         [event] = extract(f"{text.split('. ')[0]}. {follow_up}", published="2018-07-16")
         assert event.injuries is None
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Separately, 30 people were hurt in a stampede at a football stadium.",
+        "A bus accident near Kayes left 15 passengers injured.",
+    ],
+)
+def test_the_injured_of_another_story_are_not_the_event_s(follow_up):
+    [event] = extract(f"Militants killed 12 soldiers near Gao on Monday. {follow_up}", published="2024-05-01")
+    assert event.injuries is None

@@ -223,7 +223,7 @@ def test_a_place_named_near_a_town_wins_over_a_headline_that_names_none():
     headline = shelling("headline", "art-1", confidence=0.9)
     lead_sentence = "Islamic State shelled a village 20 km north of Deir ez-Zor on Sunday."
     lead = shelling(
-        "lead", "art-1", place=replace(DEIR, geo_precision=2), confidence=0.6,
+        "lead", "art-1", place=replace(DEIR, geo_precision=2, feature_code="PPL"), confidence=0.6,
         evidence=(_evidence("location", "Deir ez-Zor", lead_sentence),),
     )  # fmt: skip
     for order in ([headline, lead], [lead, headline]):

@@ -33,6 +33,10 @@ def _places(text: str) -> list[tuple[str | None, int | None]]:
             "Five people were killed in Omdurman, across the Nile from Khartoum, when police fired on them.",
             "Omdurman",
         ),
+        ("Al-Shabaab threatened to attack Mogadishu after it killed ten soldiers in Jowhar.", "Jawhar"),
+        # a quarter of a town is placed at the town; "Gaza City" is the town, not Mozambique's Gaza province
+        ("Shelling hit the Zeitoun district of Gaza City on Monday, killing four civilians.", "Gaza"),
+        ("An Israeli strike on a school in Gaza City killed 12 people on Monday, officials said.", "Gaza"),
         # names the small model takes for people, languages or dates
         ("Rebels attacked an army camp in Kidal on Monday, killing four soldiers.", "Kidal"),
         ("An air strike hit a house in Khan Younis on Tuesday, killing five people.", "Khan Yunis"),
@@ -88,3 +92,15 @@ def test_activists_arrested_away_from_a_demonstration_are_civilians_not_targeted
     )  # fmt: skip
     [attack] = extract("Gunmen killed five villagers near Goma on Monday.", published="2019-11-05")
     assert attack.civilian_targeting == "Civilian targeting"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel targeted Nasrallah in a strike on Monday, killing 5 people.",  # Nasralla, Tunisia
+        "Gunmen killed three men on Monday. The victims were Aliyu Musa, Bello Kano and Garba Sani.",
+    ],
+)
+def test_people_s_names_are_no_places_abroad(text: str):
+    events = extract(text, published="2024-05-01")
+    assert all(e.place is None or e.place.country_code in ("IL", "NG") for e in events)

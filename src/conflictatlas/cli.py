@@ -305,7 +305,7 @@ def _jsonl_objects(path: Path) -> Iterator[dict]:
         for number, raw in enumerate(lines, start=1):
             problem = None
             try:
-                record = json.loads(raw.decode("utf-8")) if raw.strip() else None
+                record = json.loads(raw.decode("utf-8-sig")) if raw.strip() else None  # a BOM is no JSON
             except UnicodeDecodeError as exc:
                 problem = f"not valid UTF-8 (byte {exc.start})"
             except json.JSONDecodeError as exc:

@@ -97,6 +97,8 @@ def cues(language: str) -> dict:
         "report_place": tuple(re.compile(p, re.IGNORECASE) for p in table["report_place"]),
         "report_place_after": tuple(re.compile(p, re.IGNORECASE) for p in table["report_place_after"]),
         "elsewhere_before": tuple(re.compile(p, re.IGNORECASE) for p in table["elsewhere_before"]),
+        "quarter_after": tuple(re.compile(p) for p in table["quarter_after"]),
+        "other_story": tuple(re.compile(p, re.IGNORECASE) for p in table["other_story"]),
     }
 
 

@@ -17,10 +17,13 @@ from conflictatlas.model import Actor, Article, Place, Toponym
 from conflictatlas.nlp import doc_text
 
 BACK_REFERENCE_DAYS = 7
-#: "MOPTI, Mali -", "DAMASCUS, March 28 (AFP) –", "Bamako (AFP) -": the place and date of a dateline are
-#: the report's, not the event's
+#: "MOPTI, Mali -", "KYIV/MOSCOW, May 1 (Reuters) –", "Bamako (AFP) -": the place and date of a dateline
+#: are the report's, not the event's. Without a comma, one or two capitalised words and an agency in
+#: brackets ("The Islamic State (IS) -" is no dateline)
 DATELINE = re.compile(
-    r"\s*[A-ZÀ-Ý][\w .'’-]{1,40}(?:,[^.\n]{0,45}?(?:\([\w .-]+\)\s*)?|\s*\([A-Z][\w .-]*\)\s*)[–—-]\s"
+    r"\s*(?:[A-ZÀ-Ý][\w .'’/-]{1,40},[^.\n]{0,45}?(?:\([\w .-]+\)\s*)?"
+    r"|(?!(?:The|Le|La|Les|El|Los|Las)\b)[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?\s*"
+    r"\((?:[A-Z]{2,6}|Reuters|Xinhua|Anadolu)\)\s*)[–—-]\s"
 )
 DATELINE_LINE = re.compile(r"(?m)^" + DATELINE.pattern)
 #: mentions of a place in the first LEAD_CHARS characters weigh LEAD_WEIGHT times in the main place

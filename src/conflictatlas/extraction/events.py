@@ -110,14 +110,29 @@ def extract_mentions(
     return found
 
 
+def _names_another_town(sentence: Span, event: Event, ctx: ArticleContext) -> bool:
+    own = event.place.geonameid if event.place else None
+    return any(
+        sentence.start_char <= t.start < sentence.end_char
+        and t.place is not None
+        and t.place.geo_precision < 3
+        and t.place.geonameid != own
+        for t in ctx.toponyms
+    )
+
+
 def _with_follow_up_injuries(event: Event, sentence: Span, ctx: ArticleContext) -> Event:
     """The injured told in a sentence of their own after the event ("Dozens of people were injured, a
     doctor said."): the event's injuries, when it has none yet and the sentence names one count, no
-    other day and no event."""
+    other day, no event, no other town and does not open on another story ("Separately, …")."""
     if event.injuries is not None or not _is_current(event, ctx):
         return event
     text = sentence.text
     if sentence_hedge(text, ctx.language) or is_campaign(text, ctx.language) or names_a_date(text):
+        return event
+    if any(p.search(text) for p in cues(ctx.language)["other_story"]) or _names_another_town(
+        sentence, event, ctx
+    ):
         return event
     counts = find_counts(text, "injuries", ctx.language)
     if len(counts) != 1:

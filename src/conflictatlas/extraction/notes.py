@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from conflictatlas.knowledge import load_json
-from conflictatlas.model import Event
+from conflictatlas.model import Event, Place
 
 
 def _clean(sentence: str) -> str:
@@ -47,6 +47,11 @@ def notes_line(
     return line
 
 
+def is_near_town(place: Place | None) -> bool:
+    """Near a town ("20 km north of Bankass"), not a district (also geo_precision 2)."""
+    return place is not None and place.geo_precision == 2 and (place.feature_code or "").startswith("PPL")
+
+
 def event_notes(event: Event) -> str:
     """The notes line of an event as it stands, e.g. after its mentions were folded into it: the line
     of any one mention could name another toll or actor than the event has."""
@@ -58,5 +63,5 @@ def event_notes(event: Event) -> str:
         event.assoc_actor_1,
         event.place.location if event.place else None,
         event.fatalities,
-        near=event.place is not None and event.place.geo_precision == 2,
+        near=is_near_town(event.place),
     )

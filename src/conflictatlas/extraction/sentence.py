@@ -38,7 +38,7 @@ from conflictatlas.extraction.hedges import (
     token_at,
 )
 from conflictatlas.extraction.learned import MIN_PROBABILITY, classify
-from conflictatlas.extraction.notes import notes_line
+from conflictatlas.extraction.notes import is_near_town, notes_line
 from conflictatlas.extraction.numbers import find_counts, nearest
 from conflictatlas.extraction.roles import assign_roles
 from conflictatlas.extraction.triggers import Trigger, find_triggers
@@ -193,6 +193,8 @@ def _place(
         and not is_demonym(t)
         and not is_report_place(text, t, ctx.language)
         and not _threatened(sentence, t.start, trigger_start, ctx.language)
+        # "the Zeitoun district of Gaza City": the town named next is the place
+        and not any(p.match(text, t.end) for p in cues(ctx.language)["quarter_after"])
     ]
     towns = [t for t in inside if t.place.geo_precision < 3]
     # a town of the article's own country before a look-alike abroad ("al-Joura" is not Jora, India)
@@ -226,11 +228,23 @@ def _elsewhere(text: str, start: int, language: str) -> bool:
 
 def _threatened(sentence: Span, start: int, trigger_start: int, language: str) -> bool:
     """Is the place only the target of a threat or plan that the event is not part of ("Al-Shabaab,
-    which has threatened to attack Mogadishu, killed ten soldiers in Jowhar")?"""
+    which has threatened to attack Mogadishu, killed ten soldiers in Jowhar"; "Al-Shabaab threatened to
+    attack Mogadishu after it killed ten soldiers in Jowhar")? It is when it lies in what an intent word
+    governs (the branch under "threatened" that holds the place) and the trigger lies outside it."""
     heads = cues(language)["intent_heads"]
-    intents = {a.i for a in token_at(sentence, start).ancestors if a.lemma_.lower() in heads}
     trigger = token_at(sentence, trigger_start)
-    return bool(intents) and not intents & {trigger.i, *(a.i for a in trigger.ancestors)}
+    place = token_at(sentence, start)
+    # the verb the place belongs to ("attack" of "attack Mogadishu"), when another than the trigger's,
+    # under an intent word (whatever the parser hung the trigger's clause on)
+    verb = next((a for a in place.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and verb.i != trigger.i and any(a.lemma_.lower() in heads for a in verb.ancestors):
+        return True
+    branch = place
+    for ancestor in place.ancestors:
+        if ancestor.lemma_.lower() in heads and trigger not in branch.subtree:
+            return True
+        branch = ancestor
+    return False
 
 
 def _demonym_forces(sentence: Span, trigger: Trigger, mentions: list) -> actor_rules.ActorMention | None:
@@ -437,7 +451,7 @@ def sentence_event(sentence: Span, ctx: ArticleContext) -> Event | None:
             assoc_names or None,
             place.location if place else None,
             fatalities,
-            near=place is not None and place.geo_precision == 2,
+            near=is_near_town(place),
         ),
         confidence=max(0.05, min(0.95, confidence)),
         evidence=tuple(evidence),

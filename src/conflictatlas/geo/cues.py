@@ -67,6 +67,12 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+def _ends_in_settlement_noun(name: str) -> bool:
+    """ "Gaza City", "Kansas City": the town, never a province named like it."""
+    words = fold(name).split()
+    return len(words) > 1 and words[-1] in rules()["settlement_nouns_after"]
+
+
 def read_cues(text: str, start: int, end: int) -> Cues:
     """The cues around text[start:end]."""
     patterns = _patterns()
@@ -95,5 +101,6 @@ def read_cues(text: str, start: int, end: int) -> Cues:
         settlement=bool(
             settlement_before.search(before)
             or (settlement_after.match(after) and not indefinite.search(before))
+            or _ends_in_settlement_noun(text[start:end])
         ),
     )

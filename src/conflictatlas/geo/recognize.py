@@ -53,7 +53,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[in
         if (
             ent.label_ in POSITION_LABELS
             and (name := _proper_part(ent)) is not None
-            and (position := _place_position(name)) is not None
+            and (position := _place_position(name, spans)) is not None
             and _accept(_named(gaz.lookup(name.text), ent.label_), position, name.text)
         ):
             spans.append((name.start_char, name.end_char))
@@ -181,12 +181,12 @@ def _proper_part(ent: Span) -> Span | None:
     return ent.doc[ent.start : end] if end > ent.start else None
 
 
-def _place_position(ent: Span) -> str | None:
+def _place_position(ent: Span, places: list[tuple[int, int]]) -> str | None:
     """Is the 'person', 'product', 'group' or 'date' where only a place can stand? PLACE_POSITION after a
     place preposition or noun: "near Gao", "in Khan Younis", "in northern Mali", "60 km south of Gao", "the
     city of Palmyra", "Tadmor, the modern town"; "ORG" (a sizeable place only) as the object of a verb
     that takes places: "troops raided Jenin". None elsewhere. The small model takes many African and
-    Asian place names for people."""
+    Asian place names for people. `places`: the spans found so far."""
     if len(ent) > MAX_PLACE_TOKENS or ent.start == 0:
         return None
     if ent.label_ == "DATE" and not all(t.pos_ == "PROPN" for t in ent):
@@ -198,10 +198,11 @@ def _place_position(ent: Span) -> str | None:
         return PLACE_POSITION  # "near Gao"
     if before in rules()["sizeable_place_prepositions"]:
         return "ORG"  # "between Douentza and Hombori"
-    if before == "," and ent.start >= 2 and ent.doc[ent.start - 2].pos_ == "PROPN":
-        return "ORG"  # "in Kidal, Mali": the country or province of the name before
-    if read_cues(doc_text(ent.doc), ent.start_char, ent.end_char).near:
-        return PLACE_POSITION  # "60 km south of Gao"
+    if before == "," and ent.start >= 2 and any(s <= ent.doc[ent.start - 2].idx < e for s, e in places):
+        return "ORG"  # "in Kidal, Mali": the country or province of the place before
+    cues = read_cues(doc_text(ent.doc), ent.start_char, ent.end_char)
+    if cues.near or cues.admin_level:
+        return PLACE_POSITION  # "60 km south of Gao", "the Khan Younis governorate"
     # "the Syrian city of Palmyra", "la ville de Gao"
     noun = ent.doc[ent.start - 2].lower_ if ent.start >= 2 else ""
     if (before in {"of", "de", "d'"} and noun in rules()["place_nouns"]) or _place_apposition(ent):

@@ -300,7 +300,9 @@ def _prior(match: Match, mention: Mention) -> float:
     score -= QUALITY_PENALTY[match.quality] + (100.0 - match.similarity) / 50
     level = mention.cues.admin_level
     if level:
-        score += ADMIN_CUE_BONUS if entry.fcode == level else (-0.5 if entry.fcode.startswith("PPL") else 0.0)
+        # Palestine's governorates are districts here, but "governorate" names them
+        fits = entry.fcode == level or (entry.fcode == "ADM2" and entry.cc in _admin1_above_iso())
+        score += ADMIN_CUE_BONUS if fits else (-0.5 if entry.fcode.startswith("PPL") else 0.0)
     elif mention.cues.settlement:
         score += ADMIN_CUE_BONUS if entry.fcode.startswith("PPL") else 0.0
     elif entry.fcode in ("ADM1", "ADM2") and _has_city_inside(entry, match.quality, mention):
@@ -315,6 +317,11 @@ def _prior(match: Match, mention: Mention) -> float:
         inside = entry.admin1_code in mention.qualifier_codes or entry.cc in mention.qualifier_codes
         score += QUALIFIER_BONUS if inside else -0.5
     return score
+
+
+@cache
+def _admin1_above_iso() -> frozenset[str]:
+    return frozenset(rules()["admin1_above_iso_subdivisions"])
 
 
 @cache

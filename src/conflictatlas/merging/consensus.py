@@ -75,7 +75,8 @@ def merged_notes(record: dict) -> str:
         record["assoc_actor_1"],
         record["location"],
         record["fatalities"],
-        near=record["geo_precision"] == 2,
+        # a district's location is its own admin2; a place near a town is not
+        near=record["geo_precision"] == 2 and record["location"] != record["admin2"],
     )
 
 
