@@ -73,18 +73,22 @@ def _main_place(
     return replace(best.place, geo_precision=1), country
 
 
-#: characters before a place name read for the words that make it where a report was made
+#: characters around a place name read for the words that say what part it plays ("said in", "from")
 REPORT_WINDOW = 60
+
+
+def cue_before(text: str, start: int, cue: str, language: str) -> bool:
+    """Do the words just before text[start] match one of the language's `cue` patterns (data/cues.json)?"""
+    before = text[max(0, start - REPORT_WINDOW) : start]
+    return any(p.search(before) for p in cues(language)[cue])
 
 
 def is_report_place(text: str, toponym: Toponym, language: str) -> bool:
     """ "said in Kabul", "based in Damascus", "the ministry in Kabul said", "a déclaré à Bamako": where the
     report was made, not where the event happened."""
-    table = cues(language)
-    before = text[max(0, toponym.start - REPORT_WINDOW) : toponym.start]
     after = text[toponym.end : toponym.end + REPORT_WINDOW]
-    return any(p.search(before) for p in table["report_place"]) or any(
-        p.match(after) for p in table["report_place_after"]
+    return cue_before(text, toponym.start, "report_place", language) or any(
+        p.match(after) for p in cues(language)["report_place_after"]
     )
 
 

@@ -23,6 +23,7 @@ from conflictatlas.extraction import actors as actor_rules
 from conflictatlas.extraction.context import (
     BACK_REFERENCE_DAYS,
     ArticleContext,
+    cue_before,
     dateline_end,
     is_demonym,
     is_report_place,
@@ -201,7 +202,11 @@ def _place(
     towns = [t for t in towns if t.place.country_code == ctx.main_country] or towns
     # "in Omdurman, across the Nile from Khartoum", "the bridge to Khartoum": a point of reference or a
     # destination is not where it happened ("20 km from Djibo" is near it: geo_precision 2)
-    towns = [t for t in towns if t.place.geo_precision == 2 or not _elsewhere(text, t.start, ctx.language)]
+    towns = [
+        t
+        for t in towns
+        if t.place.geo_precision == 2 or not cue_before(text, t.start, "elsewhere_before", ctx.language)
+    ]
     if towns:
         town = min(
             towns,
@@ -219,11 +224,6 @@ def _place(
         near = NEAR.search(sentence.text) is not None and main.geo_precision < 3
         return (replace(main, geo_precision=2) if near else main), None
     return (regions[0].place, regions[0]) if regions else (None, None)
-
-
-def _elsewhere(text: str, start: int, language: str) -> bool:
-    before = text[max(0, start - 40) : start]
-    return any(p.search(before) for p in cues(language)["elsewhere_before"])
 
 
 def _threatened(sentence: Span, start: int, trigger_start: int, language: str) -> bool:
