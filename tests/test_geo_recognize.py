@@ -117,3 +117,11 @@ def test_a_place_name_has_a_capital_letter_and_an_article_is_none(gaz: Gazetteer
     spanish = get_nlp("es")  # a blank tokenizer: capitalised words are the candidates
     text = "SANTIAGO, 21 de octubre - La policía dispersó a miles de manifestantes en Santiago."
     assert "La" not in {text[s:e] for s, e in toponym_spans(spanish(text), gaz)}
+
+
+def test_a_name_the_model_calls_a_date_is_a_place_only_when_all_proper_nouns(gaz: Gazetteer, nlp):
+    def found(text: str) -> set[str]:
+        return {text[s:e] for s, e in find_toponyms(nlp(text), gaz)}
+
+    assert "Manbij" in found("Fighting broke out in Manbij on Monday.")  # labelled DATE
+    assert not found("Fighting broke out in March 2016 near the border.")

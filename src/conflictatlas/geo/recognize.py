@@ -174,7 +174,10 @@ MAX_PLACE_TOKENS = 3
 
 
 def _proper_part(ent: Span) -> Span | None:
-    """The entity without the lower-case words the model ran into it ("Zaporizhzhia overnight")."""
+    """The entity without the lower-case words the model ran into it ("Zaporizhzhia overnight"); None for
+    a date that is one ("March 2016", not the "Manbij" of "in Manbij on Monday")."""
+    if ent.label_ == "DATE" and not all(t.pos_ == "PROPN" for t in ent):
+        return None
     end = ent.end
     while end > ent.start and not ent.doc[end - 1].text[:1].isupper():
         end -= 1
@@ -189,8 +192,6 @@ def _place_position(ent: Span, places: list[tuple[int, int]]) -> str | None:
     Asian place names for people. `places`: the spans found so far."""
     if len(ent) > MAX_PLACE_TOKENS or ent.start == 0:
         return None
-    if ent.label_ == "DATE" and not all(t.pos_ == "PROPN" for t in ent):
-        return None  # "in March 2016" is a date
     if ent.end < len(ent.doc) and ent.doc[ent.end].text in ("'s", "’s"):
         return None  # "in Ahmed's house"
     before = ent.doc[ent.start - 1].lower_
