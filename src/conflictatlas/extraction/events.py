@@ -13,9 +13,9 @@ from conflictatlas.extraction.dates import names_a_date
 from conflictatlas.extraction.hedges import is_campaign, sentence_hedge
 from conflictatlas.extraction.numbers import find_counts
 from conflictatlas.extraction.roles import find_allies
-from conflictatlas.extraction.sentence import sentence_event
+from conflictatlas.extraction.sentence import evidence_at, sentence_event
 from conflictatlas.knowledge import cues
-from conflictatlas.model import Actor, Article, Event, Evidence, Toponym
+from conflictatlas.model import Actor, Article, Event, Toponym
 from conflictatlas.nlp import doc_text
 
 #: event types whose perpetrator a claim of responsibility names
@@ -138,9 +138,6 @@ def _with_follow_up_injuries(event: Event, sentence: Span, ctx: ArticleContext) 
     if len(counts) != 1:
         return event
     (count,) = counts
-    start = sentence.start_char + count.start
-    evidence = Evidence(
-        "injuries", text[count.start : count.end], start, start + count.end - count.start, text,
-        sentence.start_char, event.article_id,
-    )  # fmt: skip
+    offset = sentence.start_char
+    evidence = evidence_at("injuries", sentence, offset + count.start, offset + count.end, event.article_id)
     return replace(event, injuries=count.best, evidence=(*event.evidence, evidence))

@@ -124,7 +124,8 @@ INTER_OF_DEFAULT = {
 }
 
 
-def _evidence(field: str, sentence: Span, start: int, end: int, article_id: str) -> Evidence:
+def evidence_at(field: str, sentence: Span, start: int, end: int, article_id: str) -> Evidence:
+    """The evidence of a field: the text at document offsets [start, end) and its sentence."""
     return Evidence(
         field, doc_text(sentence.doc)[start:end], start, end, sentence.text, sentence.start_char, article_id
     )
@@ -393,19 +394,19 @@ def sentence_event(sentence: Span, ctx: ArticleContext) -> Event | None:
     injury = nearest(find_counts(sentence.text, "injuries", language), trigger.start)
 
     aid = article.id
-    evidence = [_evidence("sub_event_type", sentence, trigger_start, offset + trigger.end, aid)]
+    evidence = [evidence_at("sub_event_type", sentence, trigger_start, offset + trigger.end, aid)]
     for field, mention in (("actor1", initiator), ("actor2", target)):
         if mention is not None:
-            evidence.append(_evidence(field, sentence, mention.start, mention.end, aid))
-    evidence += [_evidence("assoc_actor_1", sentence, m.start, m.end, aid) for m in allies1]
-    evidence += [_evidence("assoc_actor_2", sentence, m.start, m.end, aid) for m in allies2]
+            evidence.append(evidence_at(field, sentence, mention.start, mention.end, aid))
+    evidence += [evidence_at("assoc_actor_1", sentence, m.start, m.end, aid) for m in allies1]
+    evidence += [evidence_at("assoc_actor_2", sentence, m.start, m.end, aid) for m in allies2]
     if toponym is not None:
-        evidence.append(_evidence("location", sentence, toponym.start, toponym.end, aid))
+        evidence.append(evidence_at("location", sentence, toponym.start, toponym.end, aid))
     if when is not None and when.start >= 0 and offset <= when.start < sentence.end_char:
-        evidence.append(_evidence("event_date", sentence, when.start, when.end, aid))
+        evidence.append(evidence_at("event_date", sentence, when.start, when.end, aid))
     for field, count in (("fatalities", death), ("injuries", injury)):
         if count is not None:
-            evidence.append(_evidence(field, sentence, offset + count.start, offset + count.end, aid))
+            evidence.append(evidence_at(field, sentence, offset + count.start, offset + count.end, aid))
 
     back_reference = bool(
         when and article.published and article.published - when.day > timedelta(days=BACK_REFERENCE_DAYS)
